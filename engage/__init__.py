@@ -1,0 +1,60 @@
+"""Engage: public oversight of city surveillance technology."""
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application; `config` overrides what the environment says."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_relative_config=True,
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from engage.config import load_config
+
+    app.config.update(load_config(app.instance_path))
+    app.config.update(config or {})
+
+    from engage import cli, errors, i18n, models, security, templating  # noqa: F401
+    from engage.extensions import register_extensions
+
+    register_extensions(app)
+    i18n.register_i18n(app)
+    security.register_security(app)
+    templating.register_templating(app)
+    errors.register_error_handlers(app)
+    register_blueprints(app)
+    cli.register_cli(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach every domain's blueprint."""
+    from engage.accounts.views import bp as accounts
+    from engage.admin.views import bp as admin
+    from engage.api.views import bp as api
+    from engage.core.views import bp as core
+    from engage.policies.staff_views import bp as policies_staff
+    from engage.policies.views import bp as policies
+    from engage.reports.staff_views import bp as reports_staff
+    from engage.reports.views import bp as reports
+    from engage.staff.views import bp as staff
+
+    for blueprint in (
+        core,
+        accounts,
+        policies,
+        policies_staff,
+        reports,
+        reports_staff,
+        staff,
+        admin,
+        api,
+    ):
+        app.register_blueprint(blueprint)

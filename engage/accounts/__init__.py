@@ -1,0 +1,1 @@
+"""Residents' and officials' accounts: registration, sign-in, profile, personal data."""

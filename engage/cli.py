@@ -1,0 +1,51 @@
+"""`flask engage ...`: demo data, accounts, mail delivery."""
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from engage.extensions import db
+
+engage_cli = AppGroup("engage", help="Engage administration commands.")
+
+
+@engage_cli.command("demo")
+def demo_command():
+    """Load the demo data (safe to run again: nothing is added twice)."""
+    from engage.demo import load_demo
+
+    report = load_demo()
+    db.session.commit()
+    for line in report:
+        click.echo(line)
+
+
+@engage_cli.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, help="resident, moderator, staff, board or admin")
+@click.option("--password", required=True)
+@click.option("--name", default=None, help="Public display name")
+def create_user_command(email: str, role: str, password: str, name: str | None):
+    """Create a confirmed account."""
+    from engage.accounts.services import AccountError, create_user
+
+    try:
+        user = create_user(email, role, password, name)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+@engage_cli.command("send-mail")
+def send_mail_command():
+    """Deliver what waits in the outbox; failures stay for the next run."""
+    from engage.mail import send_pending
+
+    counts = send_pending()
+    db.session.commit()
+    click.echo(f"sent {counts['sent']}, failed {counts['failed']}, waiting {counts['waiting']}")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(engage_cli)

@@ -1,0 +1,1 @@
+"""Pages every visitor starts from."""

@@ -1,0 +1,63 @@
+"""Form pieces shared by every domain."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, StringField, widgets
+from wtforms.validators import ValidationError
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (works without JavaScript)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class LocalDateTimeField(StringField):
+    """A moment typed in the city's time zone (`YYYY-MM-DDTHH:MM`), stored as UTC."""
+
+    widget = widgets.DateTimeLocalInput()
+    FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if isinstance(self.data, datetime):
+            return self.data.astimezone(city_zone()).strftime("%Y-%m-%dT%H:%M")
+        return ""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        raw = (valuelist[0] if valuelist else "").strip()
+        if not raw:
+            return
+        for fmt in self.FORMATS:
+            try:
+                local = datetime.strptime(raw, fmt)  # noqa: DTZ007 - the zone is the city's
+            except ValueError:
+                continue
+            self.data = local.replace(tzinfo=city_zone()).astimezone(UTC)
+            return
+        raise ValueError(_l("Enter a date and time like 2026-12-12 17:00."))
+
+
+def city_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["ENGAGE_TIMEZONE"])
+
+
+def strip_filter(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class Unique:
+    """Fail when `exists(value)` says another record already uses it."""
+
+    def __init__(self, exists, message):
+        self.exists, self.message = exists, message
+
+    def __call__(self, form, field):
+        if field.data and self.exists(field.data, form):
+            raise ValidationError(self.message)

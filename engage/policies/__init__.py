@@ -1,0 +1,1 @@
+"""The policy catalog: departments, technologies, surveillance use policies and their versions."""

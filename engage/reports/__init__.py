@@ -1,0 +1,1 @@
+"""Annual surveillance reports and exigent-use notices."""

@@ -1,0 +1,13 @@
+"""Domain events other domains listen to (e.g. followers are mailed when a version is out).
+
+Senders are services; receivers run inside the same transaction and must not commit.
+"""
+
+from blinker import Namespace
+
+_events = Namespace()
+
+version_published = _events.signal("version-published")  # sender: PolicyVersion
+period_opened = _events.signal("period-opened")  # sender: CommentPeriod
+period_extended = _events.signal("period-extended")  # sender: CommentPeriod, extension=...
+period_closed = _events.signal("period-closed")  # sender: CommentPeriod, early=bool

@@ -1,0 +1,1 @@
+"""The staff workspace: the entry point to everything the city writes."""

@@ -1,0 +1,92 @@
+"""What every template may use: permission checks, dates in the city's zone, paging links."""
+
+from datetime import datetime
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal, gettext
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from engage.permissions import can
+from engage.policies.labels import category_label, status_label
+from engage.policies.sections import section_title
+from engage.reference import languages, neighborhoods
+
+
+def user_can(permission: str, obj=None) -> bool:
+    """`can()` for the signed-in user: the same rule the views apply."""
+    return can(current_user, permission, obj)
+
+
+def datetime_filter(value: datetime | None, style: str = "medium") -> str:
+    """A moment in the city's time zone, e.g. 'Dec 12, 2026, 5:00 PM'."""
+    return format_datetime(value, style) if value else ""
+
+
+def date_filter(value: datetime | None, style: str = "long") -> str:
+    return format_date(value, style) if value else ""
+
+
+def deadline_filter(value: datetime | None) -> str:
+    """'Friday, December 12, 2026 at 5:00 PM' in the city's time zone."""
+    if not value:
+        return ""
+    return gettext(
+        "%(day)s at %(time)s",
+        day=format_date(value, "full"),
+        time=format_datetime(value, "h:mm a"),
+    )
+
+
+def iso_filter(value: datetime | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def page_url(page: int) -> str:
+    """The current URL with `page` replaced, other filters kept."""
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(page)]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+# (endpoint, label, permission needed or None); domains append their own entries.
+NAVIGATION: list[tuple[str, object, str | None]] = [
+    ("policies.catalog", _l("Policies"), None),
+    ("reports.index", _l("Annual reports"), None),
+    ("reports.exigent", _l("Emergency uses"), None),
+    ("staff.workspace", _l("Staff workspace"), "staff:access"),
+    ("admin.index", _l("Administration"), "admin:access"),
+]
+
+
+def main_navigation() -> list[tuple[str, str]]:
+    """The header's links this visitor may follow."""
+    return [
+        (endpoint, str(label))
+        for endpoint, label, permission in NAVIGATION
+        if permission is None or user_can(permission)
+    ]
+
+
+def register_templating(app: Flask) -> None:
+    """Expose helpers to Jinja."""
+    app.jinja_env.globals.update(
+        can=user_can,
+        main_navigation=main_navigation,
+        page_url=page_url,
+        section_title=section_title,
+        status_label=status_label,
+        category_label=category_label,
+        languages=languages,
+        neighborhoods=neighborhoods,
+        city_name=lambda: current_app.config["ENGAGE_CITY_NAME"],
+    )
+    app.jinja_env.filters.update(
+        datetime=datetime_filter,
+        date=date_filter,
+        deadline=deadline_filter,
+        iso=iso_filter,
+        number=format_decimal,
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
