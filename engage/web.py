@@ -9,9 +9,9 @@ def safe_next(default_endpoint: str = "core.home") -> str:
     """The `next` URL when it stays on this site, else the default page."""
     target = request.values.get("next", "")
     parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
-        if "\\" not in target:
-            return target
+    local = target.startswith("/") and not target.startswith("//") and not parts.netloc
+    if local and "\\" not in target:
+        return target
     return url_for(default_endpoint)
 
 

@@ -16,7 +16,8 @@ def neighborhood_choices():
 
 
 def language_choices():
-    return [("", _l("— Follow my browser —")), *((l.code, l.native_name) for l in languages())]
+    own_names = ((lang.code, lang.native_name) for lang in languages())
+    return [("", _l("— Follow my browser —")), *own_names]
 
 
 class RegisterForm(FlaskForm):

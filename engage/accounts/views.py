@@ -167,7 +167,7 @@ def account():
         db.session.commit()
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("accounts.account"))
-    return render_template("accounts/account.html", form=form, resend_form=ResendConfirmationForm())
+    return render_template("accounts/account.html", form=form, account_partials=ACCOUNT_PARTIALS)
 
 
 @bp.route("/account/export.json")
