@@ -11,6 +11,7 @@ from engage.permissions import can
 from engage.policies.labels import category_label, status_label
 from engage.policies.sections import section_title
 from engage.reference import languages, neighborhoods
+from engage.web import absolute_url
 
 
 def user_can(permission: str, obj=None) -> bool:
@@ -72,6 +73,7 @@ def register_templating(app: Flask) -> None:
     """Expose helpers to Jinja."""
     app.jinja_env.globals.update(
         can=user_can,
+        absolute_url=absolute_url,
         main_navigation=main_navigation,
         page_url=page_url,
         section_title=section_title,

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import request, url_for
+from flask import current_app, request, url_for
 
 
 def safe_next(default_endpoint: str = "core.home") -> str:
@@ -19,3 +19,12 @@ def page_number() -> int:
     """The requested page, 1 when missing or not a positive number."""
     value = request.args.get("page", "1")
     return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """An absolute link on ENGAGE_BASE_URL, for mail, feeds and calendars (no request needed)."""
+    base = urlsplit(current_app.config["ENGAGE_BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http"
+    )
+    return adapter.build(endpoint, values, force_external=True)

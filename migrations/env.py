@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from engage.schema import include_object
+
 config = context.config
 if config.config_file_name and not config.attributes.get("skip_logging_config"):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -17,17 +19,6 @@ engine = target_db.engine
 config.set_main_option(
     "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
 )
-
-# Made by migrations for one database only (SQLite's FTS5 index); not in the models.
-DIALECT_ONLY_TABLES = {"policy_search_fts"}
-DIALECT_ONLY_INDEXES = {"ix_policies_search_document_fts"}
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    if type_ == "table" and (name in DIALECT_ONLY_TABLES or name.startswith("policy_search_fts_")):
-        return False
-    return not (type_ == "index" and name in DIALECT_ONLY_INDEXES)
-
 
 def _options():
     return {

@@ -53,6 +53,8 @@ def make_test_app(database_url: str, **overrides):
         "ENGAGE_BASE_URL": "http://engage.test",
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
+        # Cheap hashing keeps the suite fast; production uses scrypt (the default).
+        "ENGAGE_PASSWORD_HASH": "pbkdf2:sha256:1000",
     }
     config.update(overrides)
     return create_app(config)

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func
 
@@ -14,6 +14,7 @@ from engage.mail import queue_mail
 from engage.permissions import ROLES, Role
 from engage.reference import language_codes, neighborhoods
 from engage.types import utcnow
+from engage.web import absolute_url
 
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 RESET_MAX_AGE = 2 * 3600
@@ -87,7 +88,7 @@ def register(data: Registration, locale: str | None = None) -> User | None:
 
 
 def send_confirmation(user: User) -> None:
-    link = url_for("accounts.confirm", token=confirmation_token(user), _external=True)
+    link = absolute_url("accounts.confirm", token=confirmation_token(user))
     queue_mail(user.email, "confirm_email", locale=user.preferred_language, user=user, link=link)
 
 
@@ -120,7 +121,7 @@ def request_password_reset(email: str) -> None:
     user = find_by_email(email)
     if user is None or not user.is_active:
         return
-    link = url_for("accounts.reset_password", token=reset_token(user), _external=True)
+    link = absolute_url("accounts.reset_password", token=reset_token(user))
     queue_mail(user.email, "reset_password", locale=user.preferred_language, user=user, link=link)
 
 
