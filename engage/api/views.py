@@ -1,15 +1,72 @@
-"""JSON API endpoints."""
+"""The public read-only JSON API, /api/v1: the catalog's policies and annual reports."""
 
-from flask import Blueprint
+from flask import Blueprint, current_app, request
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
-from engage.extensions import csrf
+from engage.api import openapi, serializers, services
+from engage.api.pagination import page_of
+from engage.api.params import ApiError, page_request, policy_filters, report_filters
+from engage.errors import render_error
+from engage.extensions import csrf, db
 from engage.permissions import public
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
+@bp.route("/policies")
+@public
+def policies():
+    filters, page = policy_filters(request.args), page_request(request.args)
+    return page_of(services.policies_statement(filters), page, serializers.policy_items)
+
+
+@bp.route("/policies/<slug>")
+@public
+def policy(slug: str):
+    found = db.session.scalar(services.policy_statement(slug)) if "\x00" not in slug else None
+    if found is None:
+        raise ApiError(
+            404, _l("Not found"), gettext("No policy has the slug “%(slug)s”.", slug=slug)
+        )
+    return serializers.policy_detail(found)
+
+
+@bp.route("/reports")
+@public
+def reports():
+    filters, page = report_filters(request.args), page_request(request.args)
+    return page_of(services.reports_statement(filters), page, serializers.report_items)
+
+
 @bp.route("/openapi.json")
 @public
-def openapi():
-    return {"openapi": "3.1.0"}
+def openapi_document():
+    return openapi.document(current_app.config["ENGAGE_BASE_URL"])
+
+
+@bp.errorhandler(ApiError)
+def api_error(error: ApiError):
+    body, status = render_error(error.status, error.title, error.detail)
+    if error.parameter:
+        body["error"]["parameter"] = error.parameter
+    return body, status
+
+
+@bp.after_app_request
+def public_read_only(response):
+    """Let any site read the API (it is public), and answer unchanged GETs with a 304."""
+    if not request.path.startswith(bp.url_prefix + "/"):
+        return response
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, If-None-Match"
+        response.headers["Access-Control-Max-Age"] = "86400"
+    elif request.method in ("GET", "HEAD") and response.status_code == 200:
+        response.headers["Access-Control-Expose-Headers"] = "ETag"
+        response.cache_control.no_cache = True
+        response.add_etag()
+        response = response.make_conditional(request)
+    return response

@@ -1,0 +1,162 @@
+"""The OpenAPI 3.1 document of /api/v1, built here so it sits next to the code it describes."""
+
+from engage.api.params import (
+    DEFAULT_PER_PAGE,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_TEXT,
+    MAX_YEAR,
+    MIN_YEAR,
+    PERIOD_STATES,
+    STATUSES,
+)
+from engage.api.schemas import ref, schemas
+
+# Parameters, responses, paths -------------------------------------------------------------
+
+
+def query(name: str, description: str, schema: dict) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+def text_query(name: str, description: str, **extra) -> dict:
+    return query(name, description, {"type": "string", "maxLength": MAX_TEXT, **extra})
+
+
+def parameters() -> dict:
+    return {
+        "page": query(
+            "page",
+            "The page to return, from 1. A page past the end is empty.",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+        ),
+        "per_page": query(
+            "per_page",
+            "Items per page.",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE},
+        ),
+        "q": text_query("q", "Keywords, matched against title, summary and section text."),
+        "department": text_query("department", "A department's code, e.g. `BPD`."),
+        "category": text_query("category", "A technology category, e.g. `video`."),
+        "status": text_query("status", "The policy's status.", enum=list(STATUSES)),
+        "period": text_query(
+            "period", "The state of the policy's comment period.", enum=list(PERIOD_STATES)
+        ),
+        "year": query(
+            "year",
+            "The year a report covers.",
+            {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+        ),
+        "slug": {
+            "name": "slug",
+            "in": "path",
+            "required": True,
+            "description": "The policy's slug.",
+            "schema": {"type": "string"},
+        },
+    }
+
+
+HEADERS = {
+    "ETag": {
+        "description": "Send it back in If-None-Match to get a 304 when nothing changed.",
+        "schema": {"type": "string"},
+    },
+    "Access-Control-Allow-Origin": {
+        "description": "Always `*`: the data is public.",
+        "schema": {"type": "string", "const": "*"},
+    },
+}
+
+
+def json_body(description: str, schema: dict, headers: dict | None = None) -> dict:
+    response = {"description": description, "content": {"application/json": {"schema": schema}}}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def responses() -> dict:
+    return {
+        "BadRequest": json_body("A query parameter is not valid.", ref("Error")),
+        "NotFound": json_body("Nothing has this address.", ref("Error")),
+        "NotModified": {"description": "Unchanged since the ETag sent in If-None-Match."},
+    }
+
+
+def _get(operation_id: str, summary: str, params: list[str], schema: dict, errors) -> dict:
+    answers = {
+        "200": json_body(summary, schema, HEADERS),
+        "304": {"$ref": "#/components/responses/NotModified"},
+    }
+    for status, name in errors:
+        answers[status] = {"$ref": f"#/components/responses/{name}"}
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": [{"$ref": f"#/components/parameters/{name}"} for name in params],
+            "responses": answers,
+        }
+    }
+
+
+BAD = [("400", "BadRequest")]
+MISSING = [("404", "NotFound")]
+
+
+def paths() -> dict:
+    return {
+        "/policies": _get(
+            "listPolicies",
+            "Surveillance use policies, most recently changed first (best match first with q).",
+            ["q", "department", "category", "status", "period", "page", "per_page"],
+            ref("PolicyList"),
+            BAD,
+        ),
+        "/policies/{slug}": _get(
+            "getPolicy",
+            "One policy, with its current sections and version history.",
+            ["slug"],
+            ref("PolicyDetail"),
+            MISSING,
+        ),
+        "/reports": _get(
+            "listAnnualReports",
+            "Annual surveillance reports, newest year first.",
+            ["department", "year", "page", "per_page"],
+            ref("AnnualReportList"),
+            BAD,
+        ),
+        "/openapi.json": _get("getOpenApiDocument", "This document.", [], {"type": "object"}, []),
+    }
+
+
+def document(base_url: str) -> dict:
+    """The OpenAPI document, with the server at `base_url` + /api/v1."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Engage public API",
+            "version": "1.0.0",
+            "summary": "Read-only public data on the city's surveillance technology.",
+            "description": (
+                "Surveillance use policies, their comment periods, and annual surveillance "
+                "reports. Lists are paged: `data`, `meta` (`page`, `per_page`, `total`) and "
+                "`links` (`next`, `prev`). No endpoint returns personal data."
+            ),
+        },
+        "servers": [{"url": base_url.rstrip("/") + "/api/v1"}],
+        "paths": paths(),
+        "components": {
+            "schemas": schemas(),
+            "parameters": parameters(),
+            "responses": responses(),
+        },
+    }
