@@ -2,6 +2,7 @@
 
 from engage.accounts.models import User
 from engage.audit import AuditEntry
+from engage.comments.models import Comment, CommentRevision, Endorsement, Flag, Subscription
 from engage.mail import OutboxMessage
 from engage.policies.models import (
     CommentPeriod,
@@ -17,16 +18,21 @@ from engage.reports.models import AnnualReport, DataSharingEntry, ExigentUse, Re
 __all__ = [
     "AnnualReport",
     "AuditEntry",
+    "Comment",
     "CommentPeriod",
+    "CommentRevision",
     "DataSharingEntry",
     "Department",
+    "Endorsement",
     "ExigentUse",
+    "Flag",
     "OutboxMessage",
     "PeriodExtension",
     "Policy",
     "PolicySection",
     "PolicyVersion",
     "ReportEntry",
+    "Subscription",
     "Technology",
     "User",
 ]

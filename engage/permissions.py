@@ -50,6 +50,16 @@ def is_self(user, obj) -> bool:
     return _active(user) and obj is not None and getattr(obj, "id", None) == user.id
 
 
+def is_author(user, obj) -> bool:
+    """Allow the author of `obj` (a comment)."""
+    return _active(user) and obj is not None and getattr(obj, "author_id", None) == user.id
+
+
+def not_author(user, obj) -> bool:
+    """Allow signed-in people acting on someone else's contribution."""
+    return _active(user) and (obj is None or getattr(obj, "author_id", None) != user.id)
+
+
 def any_of(*rules: Rule) -> Rule:
     """Allow when any of `rules` allows."""
 
@@ -72,6 +82,15 @@ RULES: dict[str, Rule] = {
     "period:manage": staff,
     "report:edit": staff,
     "exigent:edit": staff,
+    # Comments. The comment services add the finer rules (confirmed email, open period ...).
+    "comment:post": signed_in,
+    "comment:edit": is_author,
+    "comment:withdraw": is_author,
+    "comment:endorse": not_author,
+    "comment:flag": not_author,
+    "comment:respond": staff,
+    "comment:enter": staff,
+    "policy:follow": signed_in,
     # Accounts.
     "account:view": is_self,
     "account:edit": is_self,

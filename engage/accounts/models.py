@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -32,6 +32,8 @@ class User(UserMixin, db.Model):
     )
     neighborhood: Mapped[str | None] = mapped_column(String(80))
     preferred_language: Mapped[str | None] = mapped_column(String(12))
+    # Mail me when someone replies to my comment (one-click unsubscribe turns it off).
+    notify_replies: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

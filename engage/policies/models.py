@@ -144,6 +144,8 @@ class CommentPeriod(db.Model):
     closed_early_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     close_reason: Mapped[str | None] = mapped_column(Text)
     accepts_late_comments: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When followers were told the period closed (a scheduled job sends it once).
+    close_notice_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     version = relationship("PolicyVersion", back_populates="periods")

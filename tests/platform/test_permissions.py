@@ -17,17 +17,21 @@ STAFF_ACTIONS = [
     "exigent:edit",
 ]
 ADMIN_ACTIONS = ["admin:access", "user:manage", "audit:read"]
+STAFF_ACTIONS += ["comment:respond", "comment:enter"]
+SIGNED_IN_ACTIONS = ["comment:post", "policy:follow"]
 
 # The expected answer, written out by hand: role -> permissions granted (no object).
 EXPECTED = {
     "anonymous": set(),
-    "resident": set(),
-    "moderator": set(),
-    "board": set(),
-    "staff": set(STAFF_ACTIONS),
-    "admin": set(STAFF_ACTIONS) | set(ADMIN_ACTIONS),
+    "resident": set(SIGNED_IN_ACTIONS),
+    "moderator": set(SIGNED_IN_ACTIONS),
+    "board": set(SIGNED_IN_ACTIONS),
+    "staff": set(STAFF_ACTIONS + SIGNED_IN_ACTIONS),
+    "admin": set(STAFF_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS),
 }
 OBJECT_PERMISSIONS = {"account:view", "account:edit", "account:delete"}
+AUTHOR_PERMISSIONS = {"comment:edit", "comment:withdraw"}
+OTHERS_PERMISSIONS = {"comment:endorse", "comment:flag"}
 
 
 def _user(role):
@@ -38,11 +42,13 @@ def _user(role):
 
 def test_matrix_covers_every_role_and_permission():
     assert set(EXPECTED) == {"anonymous", *ROLES}
-    assert set(STAFF_ACTIONS) | set(ADMIN_ACTIONS) | OBJECT_PERMISSIONS == set(PERMISSIONS)
+    assert set(STAFF_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS) | OBJECT_PERMISSIONS | (
+        AUTHOR_PERMISSIONS | OTHERS_PERMISSIONS
+    ) == set(PERMISSIONS)
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
-@pytest.mark.parametrize("permission", STAFF_ACTIONS + ADMIN_ACTIONS)
+@pytest.mark.parametrize("permission", STAFF_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS)
 def test_role_permission_matrix(ctx, role, permission):
     assert can(_user(role), permission) is (permission in EXPECTED[role])
 
@@ -54,6 +60,24 @@ def test_account_permissions_only_on_ones_own_account(ctx, permission):
     assert not can(other, permission, owner)
     assert not can(admin, permission, owner)
     assert not can(AnonymousUserMixin(), permission, owner)
+
+
+class _Comment:
+    def __init__(self, author_id):
+        self.author_id = author_id
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_authors_edit_and_withdraw_others_endorse_and_flag(ctx, role):
+    author, other = _user(role), _user(role)
+    comment = _Comment(author.id)
+    for permission in AUTHOR_PERMISSIONS:
+        assert can(author, permission, comment)
+        assert not can(other, permission, comment)
+    for permission in OTHERS_PERMISSIONS:
+        assert not can(author, permission, comment)
+        assert can(other, permission, comment)
+        assert not can(AnonymousUserMixin(), permission, comment)
 
 
 def test_disabled_staff_lose_their_powers(ctx):

@@ -1,0 +1,1 @@
+"""Comment threads on policy versions: posting, replies, endorsements, flags, follows."""
