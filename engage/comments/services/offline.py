@@ -118,7 +118,7 @@ def _received_at(raw: str) -> datetime:
     zone = ZoneInfo(current_app.config["ENGAGE_TIMEZONE"])
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
         try:
-            return datetime.strptime(raw, fmt).replace(tzinfo=zone).astimezone(UTC)  # noqa: DTZ007
+            return datetime.strptime(raw, fmt).replace(tzinfo=zone).astimezone(UTC)
         except ValueError:
             continue
     raise CommentError(
