@@ -30,8 +30,16 @@ def create_app(config: dict | None = None) -> Flask:
     templating.register_templating(app)
     errors.register_error_handlers(app)
     register_blueprints(app)
+    register_listeners()
     cli.register_cli(app)
     return app
+
+
+def register_listeners() -> None:
+    """Connect the domain events to the domains that act on them."""
+    from engage.comments import notifications
+
+    notifications.connect()
 
 
 def register_blueprints(app: Flask) -> None:
@@ -39,6 +47,9 @@ def register_blueprints(app: Flask) -> None:
     from engage.accounts.views import bp as accounts
     from engage.admin.views import bp as admin
     from engage.api.views import bp as api
+    from engage.comments.action_views import bp as comment_actions
+    from engage.comments.staff_views import bp as comments_staff
+    from engage.comments.views import bp as comments
     from engage.core.views import bp as core
     from engage.policies.staff_views import bp as policies_staff
     from engage.policies.views import bp as policies
@@ -51,6 +62,9 @@ def register_blueprints(app: Flask) -> None:
         accounts,
         policies,
         policies_staff,
+        comments,
+        comment_actions,
+        comments_staff,
         reports,
         reports_staff,
         staff,

@@ -49,7 +49,7 @@ def send_reply_notice(comment: Comment, parent: Comment | None = None, **_) -> N
         comment=comment,
         link=_permalink(comment),
         unsubscribe=absolute_url(
-            "comments.unsubscribe_replies", token=replies_unsubscribe_token(recipient)
+            "comment_actions.unsubscribe_replies", token=replies_unsubscribe_token(recipient)
         ),
     )
 
@@ -66,7 +66,7 @@ def _tell_followers(policy, template: str, **context) -> None:
             user=user,
             policy=policy,
             link=absolute_url("policies.detail", slug=policy.slug),
-            unsubscribe=absolute_url("comments.unsubscribe", token=subscription.token),
+            unsubscribe=absolute_url("comment_actions.unsubscribe", token=subscription.token),
             **context,
         )
 
