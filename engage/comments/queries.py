@@ -1,0 +1,139 @@
+"""Reading threads: a page of conversations in a fixed number of queries, whatever its size."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm import selectinload
+
+from engage.comments.models import Comment, CommentStatus, Endorsement, Stance
+from engage.extensions import db
+from engage.policies.models import Policy
+
+PER_PAGE = 20
+# Hidden and withdrawn comments stay as placeholders, so replies keep their context.
+SHOWN = (CommentStatus.PUBLISHED.value, CommentStatus.HIDDEN.value, CommentStatus.WITHDRAWN.value)
+
+
+class Sort(StrEnum):
+    OLDEST = "oldest"
+    NEWEST = "newest"
+    ENDORSED = "endorsed"
+
+
+@dataclass
+class ThreadFilters:
+    sort: str = Sort.OLDEST.value
+    stance: str = ""
+    section: str = ""
+
+    @classmethod
+    def from_args(cls, args, section_keys) -> "ThreadFilters":
+        """Read the thread's filters from a query string; unknown values are ignored."""
+        sort = args.get("sort", "")
+        stance = args.get("stance", "")
+        section = args.get("section", "")
+        return cls(
+            sort=sort if sort in set(Sort) else Sort.OLDEST.value,
+            stance=stance if stance in set(Stance) else "",
+            section=section if section in section_keys else "",
+        )
+
+
+@dataclass
+class ThreadNode:
+    comment: Comment
+    replies: list["ThreadNode"] = field(default_factory=list)
+
+
+@dataclass
+class ThreadPage:
+    pager: object
+    threads: list[ThreadNode]
+    endorsed_ids: set[int]
+
+
+def _roots(policy: Policy, filters: ThreadFilters):
+    statement = db.select(Comment).where(
+        Comment.policy_id == policy.id,
+        Comment.parent_id.is_(None),
+        or_(
+            Comment.status == CommentStatus.PUBLISHED.value,
+            (Comment.status.in_(SHOWN)) & (Comment.reply_count > 0),
+        ),
+    )
+    if filters.stance:
+        statement = statement.where(Comment.stance == filters.stance)
+    if filters.section:
+        statement = statement.where(Comment.section_key == filters.section)
+    order = {
+        Sort.NEWEST: (Comment.created_at.desc(), Comment.id.desc()),
+        Sort.ENDORSED: (Comment.endorsement_count.desc(), Comment.created_at, Comment.id),
+    }.get(filters.sort, (Comment.created_at, Comment.id))
+    return statement.options(selectinload(Comment.author)).order_by(*order)
+
+
+def _replies(root_ids: list[int]) -> list[Comment]:
+    if not root_ids:
+        return []
+    return list(
+        db.session.scalars(
+            db.select(Comment)
+            .where(Comment.root_id.in_(root_ids), Comment.status.in_(SHOWN))
+            .options(selectinload(Comment.author))
+            .order_by(Comment.created_at, Comment.id)
+        )
+    )
+
+
+def _tree(roots: list[Comment], replies: list[Comment]) -> list[ThreadNode]:
+    nodes = {c.id: ThreadNode(c) for c in [*roots, *replies]}
+    for reply in replies:
+        parent = nodes.get(reply.parent_id)
+        if parent is not None:
+            parent.replies.append(nodes[reply.id])
+    return [nodes[root.id] for root in roots]
+
+
+def endorsed_by(viewer, comment_ids: list[int]) -> set[int]:
+    """Which of these comments the viewer endorsed (one query; empty when signed out)."""
+    if not comment_ids or viewer is None or not getattr(viewer, "is_authenticated", False):
+        return set()
+    return set(
+        db.session.scalars(
+            db.select(Endorsement.comment_id).where(
+                Endorsement.user_id == viewer.id, Endorsement.comment_id.in_(comment_ids)
+            )
+        )
+    )
+
+
+def thread_page(policy: Policy, filters: ThreadFilters, page: int, viewer=None) -> ThreadPage:
+    """One page of top-level comments with all their replies."""
+    pager = db.paginate(_roots(policy, filters), page=page, per_page=PER_PAGE, error_out=False)
+    roots = list(pager.items)
+    replies = _replies([root.id for root in roots])
+    shown_ids = [c.id for c in [*roots, *replies]]
+    return ThreadPage(pager, _tree(roots, replies), endorsed_by(viewer, shown_ids))
+
+
+def section_counts(policy: Policy) -> dict[str, int]:
+    """Published comments per section of the policy (all versions), for the section links."""
+    rows = db.session.execute(
+        db.select(Comment.section_key, func.count(Comment.id))
+        .where(
+            Comment.policy_id == policy.id,
+            Comment.status == CommentStatus.PUBLISHED.value,
+            Comment.section_key.is_not(None),
+        )
+        .group_by(Comment.section_key)
+    )
+    return dict(rows.all())
+
+
+def published_count(policy: Policy) -> int:
+    return db.session.scalar(
+        db.select(func.count(Comment.id)).where(
+            Comment.policy_id == policy.id, Comment.status == CommentStatus.PUBLISHED.value
+        )
+    )
