@@ -10,6 +10,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -65,6 +66,8 @@ def register():
         data = services.Registration(form.email.data, form.password.data, form.display_name.data)
         services.register(data, locale=select_language())
         db.session.commit()
+        # Bring the person back where they were (e.g. their unsent comment) after confirming.
+        session["after_confirm"] = safe_next("accounts.account")
         return render_template("accounts/check_email.html", email=form.email.data)
     return render_template("accounts/register.html", form=form, next=safe_next())
 
@@ -81,7 +84,7 @@ def confirm(token: str):
     if not current_user.is_authenticated:
         login_user(user)
     flash(_("Thank you: your email address is confirmed."), "success")
-    return redirect(url_for("accounts.account"))
+    return redirect(session.pop("after_confirm", None) or url_for("accounts.account"))
 
 
 @bp.route("/auth/confirm/resend", methods=["POST"])
