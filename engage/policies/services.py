@@ -250,6 +250,9 @@ def extend_period(
         )
     if period.closed_early_at is not None:
         raise CatalogError("This period was closed early and can't be extended.", None)
+    if period.closes_at <= utcnow():
+        # Reopening a closed period could leave a policy with two live periods.
+        raise CatalogError("This period has closed; open a new comment period instead.", None)
     if new_closes_at <= max(period.closes_at, utcnow()):
         raise CatalogError("The new closing time must be later than the current one.", "closes_at")
     extension = PeriodExtension(
@@ -283,14 +286,17 @@ def close_period_early(actor, period: CommentPeriod, reason: str) -> CommentPeri
     now = utcnow()
     if period.closes_at <= now:
         raise CatalogError("This period is already closed.", None)
+    detail = {"opens_at": period.opens_at.isoformat(), "closes_at": period.closes_at.isoformat()}
     period.closed_early_at = now
     period.close_reason = reason
-    period.closes_at = max(now, period.opens_at) if period.opens_at <= now else period.opens_at
+    # An upcoming period is cancelled: it must not still read as upcoming.
+    period.opens_at = min(period.opens_at, now)
+    period.closes_at = now
     policy = period.version.policy
     if policy.status == PolicyStatus.OPEN_FOR_COMMENT:
         policy.status = PolicyStatus.UNDER_REVIEW.value
     db.session.flush()
-    audit.record(actor, "period.close", period, reason=reason)
+    audit.record(actor, "period.close", period, reason=reason, detail=detail)
     signals.period_closed.send(period, early=True)
     return period
 
