@@ -94,6 +94,7 @@ def make_policy(
         )
     if period:
         add_period(policy.current_version, period)
+    db.session.flush()
     return policy
 
 
