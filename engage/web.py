@@ -1,6 +1,6 @@
 """Small request helpers the views share."""
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import current_app, request, url_for
 
@@ -23,8 +23,10 @@ def page_number() -> int:
 
 def absolute_url(endpoint: str, **values) -> str:
     """An absolute link on ENGAGE_BASE_URL, for mail, feeds and calendars (no request needed)."""
+    anchor = values.pop("_anchor", None)
     base = urlsplit(current_app.config["ENGAGE_BASE_URL"])
     adapter = current_app.url_map.bind(
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http"
     )
-    return adapter.build(endpoint, values, force_external=True)
+    url = adapter.build(endpoint, values, force_external=True)
+    return f"{url}#{quote(anchor, safe='-_.~')}" if anchor else url
