@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -39,6 +39,8 @@ def _full_code(code: str) -> str:
 
 def select_language() -> str:
     """Return the language code this request is served in (from languages.csv)."""
+    if not has_request_context():
+        return "en"  # CLI commands and jobs; mail picks its reader's language itself
     if "lang" not in g:
         g.lang = _choice()
     return g.lang

@@ -69,7 +69,7 @@ def register():
         # Bring the person back where they were (e.g. their unsent comment) after confirming.
         session["after_confirm"] = safe_next("accounts.account")
         return render_template("accounts/check_email.html", email=form.email.data)
-    return render_template("accounts/register.html", form=form, next=safe_next())
+    return render_template("accounts/register.html", form=form, next=request.args.get("next"))
 
 
 @bp.route("/auth/confirm/<token>")
