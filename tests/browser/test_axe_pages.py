@@ -1,0 +1,335 @@
+"""axe-core (WCAG 2.1 A and AA) on every page, as each kind of visitor sees it.
+
+Add a page with one line in PAGES. A page whose endpoint does not exist yet is xfailed
+("page not built yet") and starts being checked as soon as its view lands. GET pages under
+/staff and /admin are found from the URL map, so new staff and admin forms are checked too;
+their URL arguments are filled from the seeded data by `route_argument`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from functools import cache
+
+import pytest
+from flask import url_for
+
+from engage.accounts.models import User
+from engage.extensions import db
+from engage.policies import services as catalog
+from engage.reports import services as reporting
+from engage.types import utcnow
+from tests import factories
+from tests.browser.helpers import axe_violations, describe_violations, screenshot
+from tests.conftest import make_test_app
+
+ANONYMOUS, RESIDENT, STAFF, ADMIN = "anonymous", "resident", "staff", "admin"
+EVERYONE = (ANONYMOUS, RESIDENT, STAFF, ADMIN)
+SIGNED_IN = (RESIDENT, STAFF, ADMIN)
+
+
+@dataclass(frozen=True)
+class Seed:
+    """What the pages show: slugs and ids of objects created once in the live app."""
+
+    policy: str
+    policy_id: int
+    version_id: int
+    period_id: int
+    department: str
+    department_id: int
+    technology: str
+    technology_id: int
+    report_year: int
+    report_id: int
+    entry_id: int
+    sharing_id: int
+    exigent_id: int
+    user_id: int
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    endpoint: str | None  # None: `path` is used as it is
+    arguments: Callable[[Seed], dict] = lambda seed: {}
+    roles: tuple[str, ...] = EVERYONE
+    status: int = 200
+    path: str | None = None
+
+
+PAGES = [
+    Page("home", "core.home"),
+    Page("policies", "policies.catalog"),
+    Page("policies-filtered", "policies.catalog", lambda s: {"q": "camera", "period": "open"}),
+    Page("policy", "policies.detail", lambda s: {"slug": s.policy}),
+    Page("version", "policies.version", lambda s: {"slug": s.policy, "number": 1}),
+    Page("diff", "policies.diff", lambda s: {"slug": s.policy, "from": 1, "to": 2}),
+    Page("departments", "policies.departments"),
+    Page("department", "policies.department", lambda s: {"code": s.department}),
+    Page("technologies", "policies.technologies"),
+    Page("technology", "policies.technology", lambda s: {"slug": s.technology}),
+    Page("reports", "reports.index"),
+    Page("report", "reports.detail", lambda s: {"department": s.department, "year": s.report_year}),
+    Page("exigent-use", "reports.exigent"),
+    Page("exigent-notice", "reports.exigent_detail", lambda s: {"id": s.exigent_id}),
+    Page("not-found", None, path="/no-such-page", status=404),
+    Page("login", "accounts.login", roles=(ANONYMOUS,)),
+    Page("register", "accounts.register", roles=(ANONYMOUS,)),
+    Page("forgot", "accounts.forgot_password", roles=(ANONYMOUS,)),
+    Page("reset", "accounts.reset_password", lambda s: {"token": "x"}, roles=(ANONYMOUS,)),
+    Page("confirm-failed", "accounts.confirm", lambda s: {"token": "x"}, (ANONYMOUS,), 400),
+    Page("account", "accounts.account", roles=SIGNED_IN),
+    Page("account-delete", "accounts.delete", roles=SIGNED_IN),
+    Page("forbidden", "staff.workspace", roles=(RESIDENT,), status=403),
+    Page("staff", "staff.workspace", roles=(STAFF, ADMIN)),
+    Page("admin", "admin.index", roles=(ADMIN,)),
+]
+
+# URL argument -> Seed attribute, for the discovered /staff and /admin pages.
+ARGUMENTS = {
+    "code": "department",
+    "department": "department",
+    "year": "report_year",
+    "user_id": "user_id",
+    "exigent_id": "exigent_id",
+    "notice_id": "exigent_id",
+    **{name: name for name in Seed.__dataclass_fields__ if name.endswith("_id")},
+}
+# An ambiguous `slug` or `id` belongs to the first noun found in the endpoint's name.
+NOUNS = ("technolog", "department", "sharing", "entry", "report", "exigent", "period", "version")
+NOUN_SLUG = {"technolog": "technology", "department": "department"}
+NOUN_ID = {"technolog": "technology_id", "department": "department_id", "user": "user_id"}
+NOUN_ID.update({n: f"{n}_id" for n in ("sharing", "entry", "report", "exigent", "period")})
+NOUN_ID["version"] = "version_id"
+
+
+def _noun(endpoint: str) -> str | None:
+    name = endpoint.lower()
+    return next((noun for noun in (*NOUNS, "user") if noun in name), None)
+
+
+def route_argument(seed: Seed, endpoint: str, argument: str):
+    """The seeded value for one URL argument of a staff or admin page."""
+    if argument in ARGUMENTS:
+        return getattr(seed, ARGUMENTS[argument])
+    if argument in ("number", "version_number", "n"):
+        return 1
+    noun = _noun(endpoint)
+    if argument == "slug":
+        return getattr(seed, NOUN_SLUG.get(noun, "policy"))
+    if argument == "id":
+        return getattr(seed, NOUN_ID.get(noun, "policy_id"))
+    pytest.fail(f"{endpoint}: teach route_argument() what to put in <{argument}>")
+    return None
+
+
+# Discovered pages ---------------------------------------------------------------------------
+
+DISCOVERED_UNDER = {"/staff": (STAFF, ADMIN), "/admin": (ADMIN,)}
+NOT_PAGES = (".csv", ".json", ".ics", ".atom")
+
+
+def _page_roles(rule, listed: set) -> tuple[str, ...] | None:
+    if rule.endpoint in listed or "GET" not in rule.methods or rule.rule.endswith(NOT_PAGES):
+        return None
+    return next((r for p, r in DISCOVERED_UNDER.items() if rule.rule.startswith(p)), None)
+
+
+@cache
+def _route_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(endpoint, roles) of every GET page under /staff and /admin not listed in PAGES."""
+    app = make_test_app("sqlite://")
+    listed = {page.endpoint for page in PAGES}
+    found = ((rule.endpoint, _page_roles(rule, listed)) for rule in app.url_map.iter_rules())
+    return tuple(sorted((endpoint, roles) for endpoint, roles in found if roles))
+
+
+def pytest_generate_tests(metafunc):
+    if "discovered" in metafunc.fixturenames:
+        cases = [(e, role) for e, roles in _route_table() for role in roles]
+        metafunc.parametrize(
+            ("discovered", "role"), cases, ids=[f"{role}-{e}" for e, role in cases]
+        )
+
+
+# Seed data ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(live_data, live_users) -> Seed:
+    with live_data():
+        staff = db.session.scalar(db.select(User).where(User.email == live_users[STAFF]))
+        return _seed(staff)
+
+
+def _seed(staff) -> Seed:
+    technology = factories.make_technology(name="Body-worn cameras", category="video")
+    policy = factories.make_policy(
+        title="Body-worn camera policy", versions=2, technology=technology, actor=staff
+    )
+    period = factories.add_period(policy.current_version, "open")
+    catalog.extend_period(staff, period, period.closes_at + timedelta(days=7), "Public meeting")
+    report = factories.make_report(technology.department, year=utcnow().year - 1)
+    entry = reporting.save_entry(staff, report, _entry(technology))
+    sharing = reporting.add_sharing(staff, entry, _sharing())
+    notice = factories.make_exigent(technology, received_days_ago=15)
+    resident = factories.make_user(display_name="Someone Else")
+    return Seed(
+        policy=policy.slug,
+        policy_id=policy.id,
+        version_id=policy.current_version.id,
+        period_id=period.id,
+        department=technology.department.code,
+        department_id=technology.department_id,
+        technology=technology.slug,
+        technology_id=technology.id,
+        report_year=report.year,
+        report_id=report.id,
+        entry_id=entry.id,
+        sharing_id=sharing.id,
+        exigent_id=notice.id,
+        user_id=resident.id,
+    )
+
+
+def _entry(technology) -> reporting.EntryData:
+    return reporting.EntryData(
+        technology_id=technology.id,
+        usage="Worn by **412** officers on every shift.",
+        captured_non_suspects="yes",
+        complaint_count=3,
+        complaints="Three complaints about recording in homes.",
+        audits="Quarterly audit of access logs.",
+        cost=Decimal("125000.00"),
+        funding_source="Operating budget",
+    )
+
+
+def _sharing() -> reporting.SharingData:
+    return reporting.SharingData(
+        recipient="District Attorney",
+        data_type="Video footage",
+        legal_standard="Subpoena",
+        justification="Prosecution",
+        count=27,
+    )
+
+
+# Checking -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Findings:
+    url: str
+    problems: list[str] = field(default_factory=list)
+
+    def check(self, condition: bool, message: str) -> None:
+        if not condition:
+            self.problems.append(message)
+
+
+def visit_and_check(page, url: str, status: int = 200) -> None:
+    """Open `url`; its status, one h1, no axe violation and no CSP error, reported together."""
+    page.watch.clear()
+    response = page.goto(url)
+    found = Findings(page.url)
+    found.check(response.status == status, f"status {response.status}, expected {status}")
+    headings = page.locator("h1").count()
+    found.check(headings == 1, f"{headings} h1 elements, expected one")
+    violations = axe_violations(page)
+    found.check(not violations, describe_violations(page.url, violations))
+    found.problems.extend(page.watch.problems())
+    if found.problems:
+        screenshot(page, f"axe-{url}")
+    assert not found.problems, f"{url}:\n" + "\n".join(found.problems)
+
+
+def build_url(live_app, endpoint: str, arguments: dict) -> str:
+    with live_app.test_request_context():
+        return url_for(endpoint, **arguments)
+
+
+CASES = [
+    pytest.param(page, role, id=f"{role}-{page.name}") for page in PAGES for role in page.roles
+]
+
+
+@pytest.mark.parametrize(("listed", "role"), CASES)
+def test_page_has_no_axe_violations(listed: Page, role, seed, live_app, role_page):
+    if listed.endpoint and listed.endpoint not in live_app.view_functions:
+        pytest.xfail("page not built yet")
+    url = listed.path or build_url(live_app, listed.endpoint, listed.arguments(seed))
+    visit_and_check(role_page(role), url, listed.status)
+
+
+def test_staff_and_admin_page_has_no_axe_violations(discovered, role, seed, live_app, role_page):
+    rule = next(r for r in live_app.url_map.iter_rules() if r.endpoint == discovered)
+    arguments = {name: route_argument(seed, discovered, name) for name in rule.arguments}
+    visit_and_check(role_page(role), build_url(live_app, discovered, arguments))
+
+
+# Forms in their error state -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormCase:
+    name: str
+    endpoint: str
+    role: str
+    arguments: Callable[[Seed], dict] = lambda seed: {}
+    fill: dict[str, str] = field(default_factory=dict)  # selector -> value; other text cleared
+
+
+FORMS = [
+    FormCase("register", "accounts.register", ANONYMOUS, fill={"#email": "not-an-email"}),
+    FormCase(
+        "login",
+        "accounts.login",
+        ANONYMOUS,
+        fill={"#email": "nobody@example.org", "#password": "not-the-password"},
+    ),
+    FormCase("forgot", "accounts.forgot_password", ANONYMOUS, fill={"#email": "not-an-email"}),
+    FormCase("reset", "accounts.reset_password", ANONYMOUS, lambda s: {"token": "x"}),
+    FormCase("account", "accounts.account", RESIDENT, fill={"#display_name": "x"}),
+    FormCase("account-delete", "accounts.delete", RESIDENT),
+    FormCase("new-department", "policies_staff.new_department", STAFF),
+    FormCase("new-technology", "policies_staff.new_technology", STAFF),
+    FormCase("new-policy", "policies_staff.new_policy", STAFF),
+    FormCase("new-report", "reports_staff.new_report", STAFF),
+    FormCase("new-exigent", "reports_staff.new_exigent", STAFF),
+]
+
+
+TEXT_BOXES = "input[type=text], input[type=email], input[type=number], input:not([type]), textarea"
+
+
+def submit_cleared(page, fill: dict[str, str]) -> None:
+    """Submit the page's main form with its text emptied (and `fill` typed), skipping the
+    browser's own validation so the server's error summary is what shows."""
+    form = page.locator("main form[method=post]").first
+    form.evaluate("form => { form.noValidate = true; }")
+    for box in form.locator(
+        "input[type=text], input[type=email], input:not([type]), textarea"
+    ).all():
+        box.fill("")
+    for selector, value in fill.items():
+        form.locator(selector).fill(value)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").last.click()
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=f"{c.role}-{c.name}") for c in FORMS])
+def test_form_with_errors_has_no_axe_violations(case: FormCase, seed, live_app, role_page):
+    if case.endpoint not in live_app.view_functions:
+        pytest.xfail("page not built yet")
+    page = role_page(case.role)
+    page.goto(build_url(live_app, case.endpoint, case.arguments(seed)))
+    page.watch.clear()
+    submit_cleared(page, case.fill)
+    assert page.locator("#error-summary").is_visible(), f"no error summary on {page.url}"
+    assert page.locator("#error-summary").evaluate("e => e === document.activeElement")
+    violations = axe_violations(page)
+    assert not violations, describe_violations(page.url, violations)
+    assert not page.watch.problems(), page.watch.problems()
