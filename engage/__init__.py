@@ -48,6 +48,7 @@ def register_blueprints(app: Flask) -> None:
     from engage.admin.views import bp as admin
     from engage.api.views import bp as api
     from engage.comments.action_views import bp as comment_actions
+    from engage.comments.feed_views import bp as comment_feeds
     from engage.comments.staff_views import bp as comments_staff
     from engage.comments.views import bp as comments
     from engage.core.views import bp as core
@@ -65,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
         comments,
         comment_actions,
         comments_staff,
+        comment_feeds,
         reports,
         reports_staff,
         staff,

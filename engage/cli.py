@@ -47,5 +47,18 @@ def send_mail_command():
     click.echo(f"sent {counts['sent']}, failed {counts['failed']}, waiting {counts['waiting']}")
 
 
+@engage_cli.command("send-notices")
+def send_notices_command():
+    """Tell followers about comment periods that reached their deadline (safe to re-run)."""
+    from engage.comments.jobs import send_close_notices
+
+    counts = send_close_notices()
+    db.session.commit()
+    click.echo(f"periods announced {counts['announced']}, marked without mail {counts['marked']}")
+
+
 def register_cli(app: Flask) -> None:
+    from engage.comments.cli import import_comments_command
+
+    engage_cli.add_command(import_comments_command)
     app.cli.add_command(engage_cli)

@@ -9,7 +9,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import bleach
-from bleach.linkifier import DEFAULT_CALLBACKS
 from markdown_it import MarkdownIt
 
 
@@ -37,20 +36,24 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+LINK_REL = "nofollow ugc noopener noreferrer"
+
+
+def _link_open(self, tokens, idx, options, env):
+    tokens[idx].attrSet("rel", LINK_REL)
+    return self.renderToken(tokens, idx, options, env)
+
+
 def _parser(profile: Profile) -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.enable("table")
+    # linkify turns bare addresses into links; markdown-it escapes text exactly once.
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    parser.enable(["table", "linkify"])
     parser.disable(list(profile.disabled_rules), ignoreInvalid=True)
-    # Headings in user text start at h3: the page owns h1 and h2.
+    parser.add_render_rule("link_open", _link_open)
     return parser
 
 
 _PARSERS = {COMMENT: _parser(COMMENT), DOCUMENT: _parser(DOCUMENT)}
-
-
-def _rel(attrs, new=False):
-    attrs[(None, "rel")] = "nofollow ugc noopener noreferrer"
-    return attrs
 
 
 def _shift_headings(html: str) -> str:
@@ -70,17 +73,16 @@ def render_markdown(source: str | None, profile: Profile = COMMENT) -> str:
     text = clean_text(source)
     if not text:
         return ""
-    html = _shift_headings(_PARSERS[profile].render(text))
-    cleaned = bleach.clean(
+    html = _PARSERS[profile].render(text)
+    # Headings in user text start at h3: the page owns h1 and h2.
+    html = _shift_headings(html)
+    return bleach.clean(
         html,
         tags=profile.tags,
         attributes=ALLOWED_ATTRIBUTES,
         protocols=ALLOWED_PROTOCOLS,
         strip=False,
         strip_comments=True,
-    )
-    return bleach.linkify(
-        cleaned, callbacks=[*DEFAULT_CALLBACKS, _rel], skip_tags=["pre", "code"], parse_email=False
     ).strip()
 
 

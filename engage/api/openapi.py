@@ -8,9 +8,11 @@ from engage.api.params import (
     MAX_YEAR,
     MIN_YEAR,
     PERIOD_STATES,
+    STANCES,
     STATUSES,
 )
 from engage.api.schemas import ref, schemas
+from engage.policies.sections import configured_sections
 
 # Parameters, responses, paths -------------------------------------------------------------
 
@@ -52,6 +54,16 @@ def parameters() -> dict:
             "year",
             "The year a report covers.",
             {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+        ),
+        "stance": text_query("stance", "The stance the author chose.", enum=list(STANCES)),
+        "section": text_query(
+            "section", "A section's key, e.g. `data_retention`.", enum=list(configured_sections())
+        ),
+        "since": query(
+            "since",
+            "Only comments posted at or after this moment (RFC 3339 with an offset, e.g. "
+            "`2026-03-01T17:00:00Z`): poll with the `created_at` of the newest you have.",
+            {"type": "string", "format": "date-time"},
         ),
         "slug": {
             "name": "slug",
@@ -127,6 +139,13 @@ def paths() -> dict:
             ref("PolicyDetail"),
             MISSING,
         ),
+        "/policies/{slug}/comments": _get(
+            "listPolicyComments",
+            "A policy's published comments, replies included, oldest first.",
+            ["slug", "stance", "section", "since", "page", "per_page"],
+            ref("CommentList"),
+            BAD + MISSING,
+        ),
         "/reports": _get(
             "listAnnualReports",
             "Annual surveillance reports, newest year first.",
@@ -147,9 +166,10 @@ def document(base_url: str) -> dict:
             "version": "1.0.0",
             "summary": "Read-only public data on the city's surveillance technology.",
             "description": (
-                "Surveillance use policies, their comment periods, and annual surveillance "
-                "reports. Lists are paged: `data`, `meta` (`page`, `per_page`, `total`) and "
-                "`links` (`next`, `prev`). No endpoint returns personal data."
+                "Surveillance use policies, their comment periods and published comments, and "
+                "annual surveillance reports. Lists are paged: `data`, `meta` (`page`, "
+                "`per_page`, `total`) and `links` (`next`, `prev`). No endpoint returns personal "
+                "data."
             ),
         },
         "servers": [{"url": base_url.rstrip("/") + "/api/v1"}],

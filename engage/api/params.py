@@ -2,11 +2,13 @@
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from engage.comments.models import Channel, Stance
 from engage.policies.models import PeriodState, PolicyStatus
 from engage.policies.services import CatalogFilters
 
@@ -110,4 +112,55 @@ def report_filters(args: MultiDict) -> ReportFilters:
     return ReportFilters(
         department=text_param(args, "department").upper(),
         year=int_param(args, "year", MIN_YEAR, MAX_YEAR),
+    )
+
+
+# Comments ---------------------------------------------------------------------------------
+
+STANCES = tuple(stance.value for stance in Stance)
+CHANNELS = tuple(channel.value for channel in Channel)
+_RFC3339 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+    r"([Zz]|[+ -][0-9]{2}:[0-9]{2})",
+    re.ASCII,
+)
+
+
+@dataclass(frozen=True)
+class CommentFilters:
+    stance: str = ""
+    section: str = ""
+    since: datetime | None = None
+
+
+def datetime_param(args: MultiDict, name: str) -> datetime | None:
+    """An RFC 3339 date-time with its offset, as UTC; None when absent."""
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return None
+    match = _RFC3339.fullmatch(raw)
+    if match:
+        # An unescaped '+' in a query string arrives as a space.
+        offset = match.group(2)
+        raw = raw[: match.start(2)] + ("+" + offset[1:] if offset[0] == " " else offset.upper())
+        raw = raw[:10] + "T" + raw[11:]
+        try:
+            return datetime.fromisoformat(raw).astimezone(UTC)
+        except ValueError:
+            pass
+    raise bad_parameter(
+        name,
+        gettext(
+            "%(name)s must be an RFC 3339 date and time, like %(example)s.",
+            name=name,
+            example="2026-03-01T17:00:00Z",
+        ),
+    )
+
+
+def comment_filters(args: MultiDict, section_keys) -> CommentFilters:
+    return CommentFilters(
+        stance=choice_param(args, "stance", STANCES),
+        section=choice_param(args, "section", tuple(section_keys)),
+        since=datetime_param(args, "since"),
     )

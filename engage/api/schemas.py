@@ -5,11 +5,13 @@ validates real responses against this document notices any drift in either direc
 """
 
 from engage.api.params import (
+    CHANNELS,
     MAX_PAGE,
     MAX_PER_PAGE,
     MAX_YEAR,
     MIN_YEAR,
     PERIOD_STATES,
+    STANCES,
     STATUSES,
 )
 from engage.reports.models import NonSuspectCapture
@@ -123,7 +125,10 @@ def _policy_properties() -> dict:
         "status": string("Where the policy stands.", enum=list(STATUSES)),
         "current_version": nullable(ref("Version")),
         "comment_period": nullable(ref("CommentPeriod")),
-        "comment_count": integer("Published comments on the policy.", minimum=0),
+        "comment_count": integer(
+            "Published comments on the policy, replies included, official responses not.",
+            minimum=0,
+        ),
         "updated_at": moment("When the policy last changed"),
         "url": link("The policy's page on the site."),
     }
@@ -204,6 +209,42 @@ def _report() -> dict:
     )
 
 
+def _nullable_choice(description: str, values) -> dict:
+    return {"type": ["string", "null"], "description": description, "enum": [*values, None]}
+
+
+def _comment() -> dict:
+    return obj(
+        "A published comment (hidden, held and withdrawn comments never appear).",
+        {
+            "id": integer("The comment's number; its page is /comments/{id}.", minimum=1),
+            "parent_id": nullable(
+                integer("The comment it replies to (which may no longer be shown).", minimum=1)
+            ),
+            "version": integer("The number of the policy version it was made on.", minimum=1),
+            "author": nullable(string("The author's public name; null: an anonymous resident.")),
+            "neighborhood": nullable(string("The neighborhood the author gave.")),
+            "stance": _nullable_choice("The stance the author chose.", STANCES),
+            "section": nullable(string("The key of the section it is about; null: the whole.")),
+            "channel": string("How it reached the city.", enum=list(CHANNELS)),
+            "language": nullable(string("The language code it was written or spoken in.")),
+            "body_html": html("The comment."),
+            "created_at": moment("When it was posted or entered"),
+            "received_at": moment("When the city received it (for letters, calls ...)"),
+            "edited_at": nullable(moment("When its author last edited it")),
+            "endorsements": integer("How many people endorsed it.", minimum=0),
+            "is_official_response": {
+                "type": "boolean",
+                "description": "Whether it is the city's official response.",
+            },
+            "is_late": {
+                "type": "boolean",
+                "description": "Whether it arrived after the deadline (periods that accept it).",
+            },
+        },
+    )
+
+
 def _list_of(item: str) -> dict:
     return obj(
         f"A page of {item} items.",
@@ -263,5 +304,7 @@ def schemas() -> dict:
         "PageLinks": _page_links(),
         "PolicyList": _list_of("Policy"),
         "AnnualReportList": _list_of("AnnualReport"),
+        "Comment": _comment(),
+        "CommentList": _list_of("Comment"),
         "Error": _error(),
     }

@@ -10,6 +10,7 @@ from flask import url_for
 
 from engage.api.pagination import absolute_url
 from engage.api.services import comment_count_for
+from engage.comments.models import Comment
 from engage.policies.models import CommentPeriod, PeriodExtension, Policy, PolicyVersion
 from engage.policies.sections import section_title
 from engage.policies.services import current_period
@@ -155,3 +156,32 @@ def report_item(report: AnnualReport) -> dict:
 
 def report_items(reports: list[AnnualReport]) -> list[dict]:
     return [report_item(report) for report in reports]
+
+
+# Comments ----------------------------------------------------------------------------------
+
+
+def comment_item(comment: Comment) -> dict:
+    """A published comment: the public name only (or null), never an email or who typed it."""
+    return {
+        "id": comment.id,
+        "parent_id": comment.parent_id,
+        "version": comment.version.number,
+        "author": comment.public_author,
+        "neighborhood": comment.neighborhood,
+        "stance": comment.stance,
+        "section": comment.section_key,
+        "channel": comment.channel,
+        "language": comment.language,
+        "body_html": comment.body_html,
+        "created_at": timestamp(comment.created_at),
+        "received_at": timestamp(comment.received_at),
+        "edited_at": timestamp(comment.edited_at),
+        "endorsements": comment.endorsement_count,
+        "is_official_response": comment.is_official_response,
+        "is_late": comment.is_late,
+    }
+
+
+def comment_items(comments: list[Comment]) -> list[dict]:
+    return [comment_item(comment) for comment in comments]

@@ -2,10 +2,11 @@
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select
+from sqlalchemy import Select, func
 from sqlalchemy.orm import selectinload
 
-from engage.api.params import ReportFilters
+from engage.api.params import CommentFilters, ReportFilters
+from engage.comments.models import Comment, CommentStatus
 from engage.extensions import db
 from engage.policies.models import CommentPeriod, Department, Policy, PolicyVersion
 from engage.policies.services import CatalogFilters, catalog_statement
@@ -39,11 +40,47 @@ def policy_statement(slug: str) -> Select:
 
 
 def comment_count_for(policy_ids: Iterable[int]) -> dict[int, int]:
-    """Published comments per policy: the one place that counts them for the API.
+    """Published comments per policy, replies included, official responses not (one query).
 
-    Comments arrive with a later issue; until then every policy has none.
+    The one place that counts them for the API: the same rule as the board summaries' count.
     """
-    return dict.fromkeys(policy_ids, 0)
+    counts = dict.fromkeys(policy_ids, 0)
+    if not counts:
+        return counts
+    rows = db.session.execute(
+        db.select(Comment.policy_id, func.count(Comment.id))
+        .where(
+            Comment.policy_id.in_(list(counts)),
+            Comment.status == CommentStatus.PUBLISHED.value,
+            Comment.is_official_response.is_(False),
+        )
+        .group_by(Comment.policy_id)
+    )
+    counts.update((policy_id, count) for policy_id, count in rows)
+    return counts
+
+
+def policy_by_slug(slug: str) -> Policy | None:
+    """The policy with `slug`, or None (a NUL byte never matches)."""
+    if "\x00" in slug:
+        return None
+    return db.session.scalar(db.select(Policy).where(Policy.slug == slug))
+
+
+def comments_statement(policy: Policy, filters: CommentFilters) -> Select:
+    """A policy's published comments, oldest first; replies included, in the same order."""
+    statement = db.select(Comment).where(
+        Comment.policy_id == policy.id, Comment.status == CommentStatus.PUBLISHED.value
+    )
+    if filters.stance:
+        statement = statement.where(Comment.stance == filters.stance)
+    if filters.section:
+        statement = statement.where(Comment.section_key == filters.section)
+    if filters.since is not None:
+        statement = statement.where(Comment.created_at >= filters.since)
+    return statement.options(selectinload(Comment.author), selectinload(Comment.version)).order_by(
+        Comment.created_at, Comment.id
+    )
 
 
 def reports_statement(filters: ReportFilters) -> Select:

@@ -1,4 +1,4 @@
-"""The public read-only JSON API, /api/v1: the catalog's policies and annual reports."""
+"""The public read-only JSON API, /api/v1: policies, their published comments, annual reports."""
 
 from flask import Blueprint, current_app, request
 from flask_babel import gettext
@@ -6,10 +6,17 @@ from flask_babel import lazy_gettext as _l
 
 from engage.api import openapi, serializers, services
 from engage.api.pagination import page_of
-from engage.api.params import ApiError, page_request, policy_filters, report_filters
+from engage.api.params import (
+    ApiError,
+    comment_filters,
+    page_request,
+    policy_filters,
+    report_filters,
+)
 from engage.errors import render_error
 from engage.extensions import csrf, db
 from engage.permissions import public
+from engage.policies.sections import configured_sections
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -22,15 +29,29 @@ def policies():
     return page_of(services.policies_statement(filters), page, serializers.policy_items)
 
 
+def _no_policy(slug: str) -> ApiError:
+    return ApiError(404, _l("Not found"), gettext("No policy has the slug “%(slug)s”.", slug=slug))
+
+
 @bp.route("/policies/<slug>")
 @public
 def policy(slug: str):
     found = db.session.scalar(services.policy_statement(slug)) if "\x00" not in slug else None
     if found is None:
-        raise ApiError(
-            404, _l("Not found"), gettext("No policy has the slug “%(slug)s”.", slug=slug)
-        )
+        raise _no_policy(slug)
     return serializers.policy_detail(found)
+
+
+@bp.route("/policies/<slug>/comments")
+@public
+def policy_comments(slug: str):
+    found = services.policy_by_slug(slug)
+    if found is None:
+        raise _no_policy(slug)
+    filters = comment_filters(request.args, configured_sections())
+    page = page_request(request.args)
+    statement = services.comments_statement(found, filters)
+    return page_of(statement, page, serializers.comment_items)
 
 
 @bp.route("/reports")

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlalchemy import func, or_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
-from engage.comments.models import Comment, CommentStatus, Endorsement, Stance
+from engage.comments.models import Comment, CommentStatus, Endorsement, Flag, Stance
 from engage.extensions import db
 from engage.policies.models import Policy
 
@@ -70,7 +70,7 @@ def _roots(policy: Policy, filters: ThreadFilters):
         Sort.NEWEST: (Comment.created_at.desc(), Comment.id.desc()),
         Sort.ENDORSED: (Comment.endorsement_count.desc(), Comment.created_at, Comment.id),
     }.get(filters.sort, (Comment.created_at, Comment.id))
-    return statement.options(selectinload(Comment.author)).order_by(*order)
+    return statement.options(joinedload(Comment.author)).order_by(*order)
 
 
 def _replies(root_ids: list[int]) -> list[Comment]:
@@ -80,7 +80,7 @@ def _replies(root_ids: list[int]) -> list[Comment]:
         db.session.scalars(
             db.select(Comment)
             .where(Comment.root_id.in_(root_ids), Comment.status.in_(SHOWN))
-            .options(selectinload(Comment.author))
+            .options(joinedload(Comment.author))
             .order_by(Comment.created_at, Comment.id)
         )
     )
@@ -137,3 +137,50 @@ def published_count(policy: Policy) -> int:
             Comment.policy_id == policy.id, Comment.status == CommentStatus.PUBLISHED.value
         )
     )
+
+
+@dataclass
+class ThreadCounts:
+    total: int  # published comments, replies included
+    by_section: dict[str, int]
+
+
+def thread_counts(policy: Policy) -> ThreadCounts:
+    """The thread's heading count and each section's count, in one query."""
+    rows = db.session.execute(
+        db.select(Comment.section_key, func.count(Comment.id))
+        .where(Comment.policy_id == policy.id, Comment.status == CommentStatus.PUBLISHED.value)
+        .group_by(Comment.section_key)
+    ).all()
+    by_section = {key: n for key, n in rows if key is not None}
+    return ThreadCounts(sum(n for _, n in rows), by_section)
+
+
+def flagged_by(viewer, comment_ids: list[int]) -> set[int]:
+    """Which of these comments the viewer flagged (one query; empty when signed out)."""
+    if not comment_ids or viewer is None or not getattr(viewer, "is_authenticated", False):
+        return set()
+    return set(
+        db.session.scalars(
+            db.select(Flag.comment_id).where(
+                Flag.user_id == viewer.id, Flag.comment_id.in_(comment_ids)
+            )
+        )
+    )
+
+
+def conversation(comment: Comment) -> ThreadNode:
+    """The whole thread `comment` belongs to: its top-level comment with every reply.
+
+    `comment` itself is included whatever its status (its permalink decides who sees it).
+    """
+    root = comment if comment.root_id is None else db.session.get(Comment, comment.root_id)
+    replies = [c for c in _replies([root.id]) if c.id != comment.id]
+    if comment is not root:
+        replies = sorted([*replies, comment], key=lambda c: (c.created_at, c.id))
+    return _tree([root], replies)[0]
+
+
+def thread_comments(node: ThreadNode) -> list[Comment]:
+    """Every comment of a thread, depth first."""
+    return [node.comment, *(c for reply in node.replies for c in thread_comments(reply))]

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext
 
+from engage.comments.views import comment_thread
 from engage.extensions import db
 from engage.permissions import public
 from engage.policies import queries
@@ -39,17 +40,22 @@ def _load_policy(slug: str):
     return db.first_or_404(queries.policy_page_statement(slug))
 
 
-@bp.route("/policies/<slug>")
-@public
-def detail(slug: str):
-    policy = _load_policy(slug)
+def policy_page(policy, **thread) -> str:
+    """The policy's page; the comment form's view shows it again with the form's state."""
     return render_template(
         "policies/detail.html",
         policy=policy,
         version=policy.current_version,
         sections=queries.ordered_sections(policy.current_version),
         period=current_period(policy),
+        **comment_thread(policy, **thread),
     )
+
+
+@bp.route("/policies/<slug>")
+@public
+def detail(slug: str):
+    return policy_page(_load_policy(slug))
 
 
 @bp.route("/policies/<slug>/versions/<int:number>")

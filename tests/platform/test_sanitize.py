@@ -77,3 +77,16 @@ def test_clean_text_normalises():
 
 def test_plain_text_strips_tags():
     assert plain_text("<p>a <em>b</em></p>") == "a b"
+
+
+def test_code_and_ampersands_are_escaped_once():
+    html = render_markdown("`<b>` & 1 < 2")
+    assert "<code>&lt;b&gt;</code>" in html
+    assert "&amp;amp;" not in html
+    assert "&amp; 1 &lt; 2" in html
+
+
+def test_bare_addresses_become_safe_links():
+    html = render_markdown("see https://example.org/a?b=1&c=2")
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in html
+    assert 'rel="nofollow ugc noopener noreferrer"' in html

@@ -82,6 +82,17 @@ def set_reply_notices(user, enabled: bool) -> None:
     db.session.flush()
 
 
+def user_for_replies_token(token: str):
+    """The account a reply-notice unsubscribe link belongs to; None for a forged token."""
+    from engage.accounts.models import User
+
+    try:
+        user_id = _replies_serializer().loads(token)
+    except BadSignature:
+        return None
+    return db.session.get(User, user_id) if isinstance(user_id, int) else None
+
+
 def unsubscribe_replies(token: str):
     """Turn reply notices off from an emailed link; None for a forged token."""
     from engage.accounts.models import User

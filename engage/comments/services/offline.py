@@ -18,6 +18,7 @@ from engage.extensions import db
 from engage.policies.models import CommentPeriod, Policy
 from engage.policies.services import current_period
 from engage.reference import language_codes
+from engage.sanitize import clean_text
 from engage.types import utcnow
 
 OFFLINE_CHANNELS = (Channel.EMAIL, Channel.LETTER, Channel.PHONE, Channel.MEETING)
@@ -64,7 +65,7 @@ def enter_offline_comment(staff, policy: Policy, data: OfflineComment) -> Commen
     version = period.version
     _check_choices(version, _as_comment_data(data))
     body, html = _body(data.body)
-    name = (data.author_name or "").strip()[:120] or None
+    name = clean_text(data.author_name)[:120] or None
     comment = Comment(
         tracking_number=new_tracking_number(),
         policy_id=policy.id,
@@ -73,7 +74,7 @@ def enter_offline_comment(staff, policy: Policy, data: OfflineComment) -> Commen
         section_key=data.section_key or None,
         author_name=name,
         show_name=name is not None,
-        entered_by_id=staff.id,
+        entered_by_id=getattr(staff, "id", None),  # None: a system import (the CLI)
         neighborhood=data.neighborhood or None,
         stance=data.stance or None,
         body_md=body,
@@ -126,13 +127,47 @@ def _received_at(raw: str) -> datetime:
     )
 
 
+def _csv_rows(content: bytes) -> csv.DictReader:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CommentError(_l("The file is not a CSV file saved as UTF-8."), "file") from error
+    rows = csv.DictReader(io.StringIO(text))
+    try:
+        header = rows.fieldnames or []
+    except csv.Error as error:
+        raise CommentError(_l("The file is not a readable CSV file."), "file") from error
+    if "text" not in header:
+        raise CommentError(_l("The file needs a 'text' column."), "file")
+    return rows
+
+
 def import_comments(staff, policy: Policy, content: bytes, channel: str) -> ImportResult:
     """Import a CSV of comments received offline; rows already imported are skipped."""
     digest = hashlib.sha256(content).hexdigest()
     result = ImportResult()
-    rows = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
-    if "text" not in (rows.fieldnames or []):
-        raise CommentError(_l("The file needs a 'text' column."), "file")
+    rows = _csv_rows(content)
+    try:
+        _import_rows(staff, policy, rows, channel, digest, result)
+    except csv.Error as error:
+        raise CommentError(_l("The file is not a readable CSV file."), "file") from error
+    audit.record(
+        staff,
+        "comment.import",
+        policy,
+        summary=f"{channel}: imported {result.imported}, rejected {len(result.rejected)}",
+        detail={
+            "sha256": digest,
+            "channel": channel,
+            "imported": result.imported,
+            "already_imported": result.already_imported,
+            "rejected": len(result.rejected),
+        },
+    )
+    return result
+
+
+def _import_rows(staff, policy, rows, channel: str, digest: str, result: ImportResult) -> None:
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         key = f"{digest[:64]}:{number}"
         if db.session.scalar(db.select(Comment.id).where(Comment.import_key == key)):
@@ -141,10 +176,21 @@ def import_comments(staff, policy: Policy, content: bytes, channel: str) -> Impo
         try:
             _import_row(staff, policy, row, channel, key)
         except CommentError as error:
-            result.rejected.append((number, str(error)))
+            result.rejected.append((number, _row_reason(error, row)))
         else:
             result.imported += 1
-    return result
+
+
+def _row_reason(error: CommentError, row: dict) -> str:
+    """Why a row was refused, in the file's terms (its columns and values)."""
+    value = (row.get(error.field or "") or "").strip()
+    if error.field == "body" and not (row.get("text") or "").strip():
+        return str(_l("The text is empty."))
+    if error.field == "language" and value:
+        return str(_l("The language “%(code)s” is not one of the city's languages.", code=value))
+    if error.field == "neighborhood" and value:
+        return str(_l("The neighborhood “%(name)s” is not on the city's list.", name=value))
+    return str(error)
 
 
 def _import_row(staff, policy: Policy, row: dict, channel: str, key: str) -> None:

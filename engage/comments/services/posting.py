@@ -168,7 +168,9 @@ def post_comment(author, policy: Policy, data: CommentData, official: bool = Fal
         idempotency_key=data.idempotency_key,
         status=CommentStatus.PUBLISHED.value,
     )
-    comment = _insert_once(comment, author, data.idempotency_key)
+    stored = _insert_once(comment, author, data.idempotency_key)
+    if stored is not comment:
+        return stored  # a concurrent submission of the same form won: no second receipt
     if parent is not None and comment.parent_id == parent.id:
         _bump_replies(parent)
     signals.comment_posted.send(comment, parent=parent)
