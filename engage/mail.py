@@ -4,6 +4,7 @@ Queuing is part of the request's transaction, so a rolled-back action sends noth
 failed delivery never loses the message: it stays in the outbox for the next run.
 """
 
+import base64
 import logging
 import smtplib
 import ssl
@@ -14,7 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engage.extensions import db
@@ -33,6 +34,10 @@ class OutboxMessage(db.Model):
     to_address: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
+    # Extra headers (e.g. List-Unsubscribe) and attachments: [{filename, content_type, data}]
+    # with data base64-encoded (calendar files are small).
+    headers: Mapped[dict] = mapped_column(JSON, default=dict)
+    attachments: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -48,16 +53,42 @@ def _render(template: str, locale: str | None, context: dict) -> tuple[str, str]
     return subject, body.strip() + "\n"
 
 
-def queue_mail(to: str, template: str, *, locale: str | None = None, **context) -> OutboxMessage:
-    """Put a message in the outbox; it is delivered by `send_pending()`."""
+def queue_mail(
+    to: str,
+    template: str,
+    *,
+    locale: str | None = None,
+    headers: dict | None = None,
+    attachments: list[dict] | None = None,
+    **context,
+) -> OutboxMessage:
+    """Put a message in the outbox; it is delivered by `send_pending()`.
+
+    `attachments`: [{"filename", "content_type", "data": bytes}].
+    """
     context.setdefault("base_url", current_app.config["ENGAGE_BASE_URL"])
     context.setdefault("city_name", current_app.config["ENGAGE_CITY_NAME"])
     subject, body = _render(template, locale, context)
-    message = OutboxMessage(kind=template, to_address=to, subject=subject, body_text=body)
+    message = OutboxMessage(
+        kind=template,
+        to_address=to,
+        subject=subject,
+        body_text=body,
+        headers=dict(headers or {}),
+        attachments=[_encode(a) for a in attachments or []],
+    )
     db.session.add(message)
     if not current_app.config.get("ENGAGE_MAIL_URL"):
         log.info("mail queued (no ENGAGE_MAIL_URL): %s", subject)
     return message
+
+
+def _encode(attachment: dict) -> dict:
+    return {
+        "filename": attachment["filename"],
+        "content_type": attachment["content_type"],
+        "data": base64.b64encode(attachment["data"]).decode("ascii"),
+    }
 
 
 def _connect(url: str) -> smtplib.SMTP:
@@ -84,7 +115,17 @@ def _as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["To"] = message.to_address
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
+    for name, value in (message.headers or {}).items():
+        email[name] = value
     email.set_content(message.body_text)
+    for attachment in message.attachments or []:
+        maintype, _, subtype = attachment["content_type"].partition("/")
+        email.add_attachment(
+            base64.b64decode(attachment["data"]),
+            maintype=maintype,
+            subtype=subtype.split(";")[0],
+            filename=attachment["filename"],
+        )
     return email
 
 

@@ -3,7 +3,16 @@
 from engage.accounts.models import User
 from engage.audit import AuditEntry
 from engage.comments.models import Comment, CommentRevision, Endorsement, Flag, Subscription
+from engage.events.models import (
+    Event,
+    Registration,
+    SessionFinding,
+    SessionQuote,
+    SessionReport,
+    SpeakerSignup,
+)
 from engage.mail import OutboxMessage
+from engage.orgs.models import Invitation, Membership, Organization
 from engage.policies.models import (
     CommentPeriod,
     Department,
@@ -24,14 +33,23 @@ __all__ = [
     "DataSharingEntry",
     "Department",
     "Endorsement",
+    "Event",
     "ExigentUse",
     "Flag",
+    "Invitation",
+    "Membership",
+    "Organization",
     "OutboxMessage",
     "PeriodExtension",
     "Policy",
     "PolicySection",
     "PolicyVersion",
+    "Registration",
     "ReportEntry",
+    "SessionFinding",
+    "SessionQuote",
+    "SessionReport",
+    "SpeakerSignup",
     "Subscription",
     "Technology",
     "User",

@@ -40,6 +40,10 @@ def has_role(*roles: Role) -> Rule:
     return rule
 
 
+staff = has_role(Role.STAFF)
+admin = has_role()
+
+
 def signed_in(user, obj) -> bool:
     """Allow any active, signed-in account."""
     return _active(user)
@@ -60,6 +64,46 @@ def not_author(user, obj) -> bool:
     return _active(user) and (obj is None or getattr(obj, "author_id", None) != user.id)
 
 
+def org_role(user, organization) -> str | None:
+    """The user's role in `organization` ('admin', 'member') or None."""
+    if not _active(user) or organization is None or getattr(organization, "id", None) is None:
+        return None
+    from engage.extensions import db
+    from engage.orgs.models import Membership
+
+    return db.session.scalar(
+        db.select(Membership.role).where(
+            Membership.organization_id == organization.id, Membership.user_id == user.id
+        )
+    )
+
+
+def is_org_admin(user, organization) -> bool:
+    """Allow an admin of this organization."""
+    return org_role(user, organization) == "admin"
+
+
+def is_org_member(user, organization) -> bool:
+    """Allow any member (admins included) of this organization."""
+    return org_role(user, organization) is not None
+
+
+def is_verified_org_member(user, organization) -> bool:
+    """Allow members of a verified organization: only those can publish sessions."""
+    return bool(organization is not None and organization.is_verified) and is_org_member(
+        user, organization
+    )
+
+
+def runs_event(user, event) -> bool:
+    """Allow those who run the event: its organization's members, or staff for city meetings."""
+    if event is None:
+        return False
+    if event.organization_id is None:
+        return staff(user, event)
+    return is_verified_org_member(user, event.organization) or staff(user, event)
+
+
 def any_of(*rules: Rule) -> Rule:
     """Allow when any of `rules` allows."""
 
@@ -68,9 +112,6 @@ def any_of(*rules: Rule) -> Rule:
 
     return rule
 
-
-staff = has_role(Role.STAFF)
-admin = has_role()
 
 RULES: dict[str, Rule] = {
     # Catalog: the city's own publications.
@@ -91,6 +132,18 @@ RULES: dict[str, Rule] = {
     "comment:respond": staff,
     "comment:enter": staff,
     "policy:follow": signed_in,
+    # Organizations and events.
+    "org:apply": signed_in,
+    "org:verify": staff,
+    "org:manage": is_org_admin,
+    "org:member": is_org_member,
+    "event:create": is_verified_org_member,
+    "event:manage": runs_event,
+    "event:attendees": runs_event,
+    "event:report": runs_event,
+    "event:rsvp": signed_in,
+    "meeting:create": staff,
+    "meeting:testify": signed_in,
     # Accounts.
     "account:view": is_self,
     "account:edit": is_self,

@@ -91,3 +91,30 @@ def test_send_mail_command(app, ctx, smtp_server, monkeypatch):
     result = app.test_cli_runner().invoke(args=["engage", "send-mail"])
     assert result.exit_code == 0, result.output
     assert "sent 1" in result.output
+
+
+def test_headers_and_attachments_are_delivered(app, ctx, smtp_server, monkeypatch):
+    controller, handler = smtp_server
+    with app.test_request_context():
+        user = type("U", (), {"display_name": "Ana"})()
+        queue_mail(
+            "ana@example.org",
+            "reset_password",
+            user=user,
+            link="http://engage.test/x",
+            headers={"List-Unsubscribe": "<http://engage.test/unsubscribe/t>"},
+            attachments=[
+                {
+                    "filename": "session.ics",
+                    "content_type": "text/calendar",
+                    "data": b"BEGIN:VCALENDAR\r\n",
+                }
+            ],
+        )
+    monkeypatch.setitem(app.config, "ENGAGE_MAIL_URL", f"smtp://127.0.0.1:{controller.port}")
+    assert send_pending()["sent"] == 1
+    (received,) = handler.messages
+    assert received["List-Unsubscribe"] == "<http://engage.test/unsubscribe/t>"
+    parts = [p for p in received.walk() if p.get_filename() == "session.ics"]
+    assert parts[0].get_content_type() == "text/calendar"
+    assert parts[0].get_payload(decode=True) == b"BEGIN:VCALENDAR\r\n"

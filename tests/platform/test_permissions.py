@@ -17,8 +17,8 @@ STAFF_ACTIONS = [
     "exigent:edit",
 ]
 ADMIN_ACTIONS = ["admin:access", "user:manage", "audit:read"]
-STAFF_ACTIONS += ["comment:respond", "comment:enter"]
-SIGNED_IN_ACTIONS = ["comment:post", "policy:follow"]
+STAFF_ACTIONS += ["comment:respond", "comment:enter", "org:verify", "meeting:create"]
+SIGNED_IN_ACTIONS = ["comment:post", "policy:follow", "org:apply", "event:rsvp", "meeting:testify"]
 
 # The expected answer, written out by hand: role -> permissions granted (no object).
 EXPECTED = {
@@ -32,6 +32,8 @@ EXPECTED = {
 OBJECT_PERMISSIONS = {"account:view", "account:edit", "account:delete"}
 AUTHOR_PERMISSIONS = {"comment:edit", "comment:withdraw"}
 OTHERS_PERMISSIONS = {"comment:endorse", "comment:flag"}
+ORG_PERMISSIONS = {"org:manage", "org:member", "event:create"}
+EVENT_PERMISSIONS = {"event:manage", "event:attendees", "event:report"}
 
 
 def _user(role):
@@ -43,7 +45,7 @@ def _user(role):
 def test_matrix_covers_every_role_and_permission():
     assert set(EXPECTED) == {"anonymous", *ROLES}
     assert set(STAFF_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS) | OBJECT_PERMISSIONS | (
-        AUTHOR_PERMISSIONS | OTHERS_PERMISSIONS
+        AUTHOR_PERMISSIONS | OTHERS_PERMISSIONS | ORG_PERMISSIONS | EVENT_PERMISSIONS
     ) == set(PERMISSIONS)
 
 
@@ -78,6 +80,66 @@ def test_authors_edit_and_withdraw_others_endorse_and_flag(ctx, role):
         assert not can(author, permission, comment)
         assert can(other, permission, comment)
         assert not can(AnonymousUserMixin(), permission, comment)
+
+
+# Organization roles: who may do what to an organization and to its events.
+ORG_EXPECTED = {
+    "outsider": set(),
+    "member": {"org:member", "event:create", "event:manage", "event:attendees", "event:report"},
+    "org_admin": ORG_PERMISSIONS | EVENT_PERMISSIONS,
+    "staff": EVENT_PERMISSIONS,  # staff may step in on any session, not run the organization
+}
+
+
+def _org_world(verified=True):
+    from engage.events.models import Event
+    from engage.extensions import db
+    from engage.orgs.models import Membership, Organization
+    from engage.types import utcnow
+
+    org = Organization(
+        slug=f"org-{id(object())}", name="Org", status="verified" if verified else "pending"
+    )
+    db.session.add(org)
+    db.session.flush()
+    people = {name: factories.make_user() for name in ("outsider", "member", "org_admin")}
+    people["staff"] = factories.make_user(role="staff")
+    db.session.add_all(
+        [
+            Membership(organization_id=org.id, user_id=people["member"].id, role="member"),
+            Membership(organization_id=org.id, user_id=people["org_admin"].id, role="admin"),
+        ]
+    )
+    event = Event(organization=org, title="Session", starts_at=utcnow(), ends_at=utcnow())
+    db.session.add(event)
+    db.session.flush()
+    return org, event, people
+
+
+@pytest.mark.parametrize("person", list(ORG_EXPECTED))
+def test_organization_role_matrix(ctx, person):
+    org, event, people = _org_world()
+    user = people[person]
+    for permission in sorted(ORG_PERMISSIONS):
+        assert can(user, permission, org) is (permission in ORG_EXPECTED[person]), permission
+    for permission in sorted(EVENT_PERMISSIONS):
+        assert can(user, permission, event) is (permission in ORG_EXPECTED[person]), permission
+
+
+def test_members_of_unverified_organizations_cannot_publish(ctx):
+    org, event, people = _org_world(verified=False)
+    assert not can(people["org_admin"], "event:create", org)
+    assert not can(people["member"], "event:manage", event)
+    assert can(people["org_admin"], "org:manage", org)
+
+
+def test_city_meetings_are_run_by_staff(ctx):
+    from engage.events.models import Event
+    from engage.types import utcnow
+
+    meeting = Event(kind="hearing", title="Hearing", starts_at=utcnow(), ends_at=utcnow())
+    assert can(factories.make_user(role="staff"), "event:manage", meeting)
+    assert not can(factories.make_user(), "event:manage", meeting)
 
 
 def test_disabled_staff_lose_their_powers(ctx):

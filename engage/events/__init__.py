@@ -1,0 +1,1 @@
+"""Listening sessions and city meetings: sign-ups, waitlists, calendars, reports."""

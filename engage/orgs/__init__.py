@@ -1,0 +1,1 @@
+"""Partner organizations: applications, verification, members and invitations."""
