@@ -52,6 +52,13 @@ def register_blueprints(app: Flask) -> None:
     from engage.comments.staff_views import bp as comments_staff
     from engage.comments.views import bp as comments
     from engage.core.views import bp as core
+    from engage.events.calendar_views import bp as event_calendars
+    from engage.events.meeting_views import bp as meetings
+    from engage.events.organizer_views import bp as event_organizer
+    from engage.events.report_views import bp as event_reports
+    from engage.events.views import bp as events
+    from engage.orgs.staff_views import bp as orgs_staff
+    from engage.orgs.views import bp as orgs
     from engage.policies.staff_views import bp as policies_staff
     from engage.policies.views import bp as policies
     from engage.reports.staff_views import bp as reports_staff
@@ -67,6 +74,13 @@ def register_blueprints(app: Flask) -> None:
         comment_actions,
         comments_staff,
         comment_feeds,
+        orgs,
+        orgs_staff,
+        events,
+        event_organizer,
+        event_calendars,
+        event_reports,
+        meetings,
         reports,
         reports_staff,
         staff,

@@ -8,6 +8,7 @@ import contextvars
 import os
 import re
 import secrets
+import tempfile
 
 import pytest
 from flask.testing import FlaskClient
@@ -55,6 +56,7 @@ def make_test_app(database_url: str, **overrides):
         "SERVER_NAME": None,
         # Cheap hashing keeps the suite fast; production uses scrypt (the default).
         "ENGAGE_PASSWORD_HASH": "pbkdf2:sha256:1000",
+        "ENGAGE_UPLOAD_DIR": tempfile.mkdtemp(prefix="engage-uploads-"),
     }
     config.update(overrides)
     return create_app(config)

@@ -1,0 +1,5 @@
+"""Session reports filed by organizations after their sessions."""
+
+from flask import Blueprint
+
+bp = Blueprint("event_reports", __name__)
