@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_
 
 from engage import audit
@@ -31,11 +32,11 @@ def _active_admins() -> int:
 def change_role(actor: User, user: User, role: str, department_id: int | None) -> User:
     """Give `user` a role (and the department they work for, for officials)."""
     if role not in ROLES:
-        raise AdminError("Choose a role.", "role")
+        raise AdminError(_l("Choose a role."), "role")
     if department_id is not None and db.session.get(Department, department_id) is None:
-        raise AdminError("Choose a department.", "department_id")
+        raise AdminError(_l("Choose a department."), "department_id")
     if user.role == Role.ADMIN and role != Role.ADMIN and _active_admins() <= 1:
-        raise AdminError("At least one administrator must remain.", "role")
+        raise AdminError(_l("At least one administrator must remain."), "role")
     before = {"role": user.role, "department_id": user.department_id}
     user.role, user.department_id = role, department_id
     after = {"role": user.role, "department_id": user.department_id}
@@ -55,13 +56,13 @@ def set_disabled(actor: User, user: User, disabled: bool, reason: str) -> User:
     """Disable (sign out everywhere, refuse sign-in) or re-enable an account."""
     reason = clean_text(reason)
     if not reason:
-        raise AdminError("Give a reason; it is kept in the audit log.", "reason")
+        raise AdminError(_l("Give a reason; it is kept in the audit log."), "reason")
     if user.id == actor.id:
-        raise AdminError("You can't disable your own account.", None)
+        raise AdminError(_l("You can't disable your own account."), None)
     if disabled and user.role == Role.ADMIN and _active_admins() <= 1:
-        raise AdminError("At least one administrator must remain.", None)
+        raise AdminError(_l("At least one administrator must remain."), None)
     if disabled == (user.disabled_at is not None):
-        raise AdminError("Nothing to change.", None)
+        raise AdminError(_l("Nothing to change."), None)
     user.disabled_at = utcnow() if disabled else None
     action = "user.disable" if disabled else "user.enable"
     audit.record(actor, action, user, summary=user.display_name or "", reason=reason)

@@ -5,6 +5,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select
 
 from engage import audit, signals
@@ -57,7 +58,7 @@ def save_department(
     code = data.code.strip().upper()
     clash = db.session.scalar(db.select(Department).where(Department.code == code))
     if clash is not None and clash is not department:
-        raise CatalogError("A department already uses this code.", "code")
+        raise CatalogError(_l("A department already uses this code."), "code")
     is_new = department is None
     department = department or Department()
     department.code, department.name = code, clean_text(data.name)
@@ -84,9 +85,9 @@ def save_technology(
     slug = slugify(data.slug or data.name)
     clash = db.session.scalar(db.select(Technology).where(Technology.slug == slug))
     if clash is not None and clash is not technology:
-        raise CatalogError("Another technology already uses this address.", "slug")
+        raise CatalogError(_l("Another technology already uses this address."), "slug")
     if db.session.get(Department, data.department_id) is None:
-        raise CatalogError("Choose a department.", "department_id")
+        raise CatalogError(_l("Choose a department."), "department_id")
     is_new = technology is None
     technology = technology or Technology()
     technology.slug, technology.name = slug, clean_text(data.name)
@@ -117,14 +118,14 @@ def save_policy(actor, data: PolicyData, policy: Policy | None = None) -> Policy
     slug = slugify(data.slug or data.title)
     clash = db.session.scalar(db.select(Policy).where(Policy.slug == slug))
     if clash is not None and clash is not policy:
-        raise CatalogError("Another policy already uses this address.", "slug")
+        raise CatalogError(_l("Another policy already uses this address."), "slug")
     technology = db.session.get(Technology, data.technology_id)
     if technology is None:
-        raise CatalogError("Choose a technology.", "technology_id")
+        raise CatalogError(_l("Choose a technology."), "technology_id")
     if db.session.get(Department, data.department_id) is None:
-        raise CatalogError("Choose a department.", "department_id")
+        raise CatalogError(_l("Choose a department."), "department_id")
     if data.status not in set(PolicyStatus):
-        raise CatalogError("Choose a status.", "status")
+        raise CatalogError(_l("Choose a status."), "status")
     is_new = policy is None
     policy = policy or Policy()
     before = policy.status
@@ -158,12 +159,14 @@ def publish_version(actor, policy: Policy, data: VersionData, section_keys) -> P
     """Publish the next numbered version of `policy`, one markdown text per section."""
     expected = next_version_number(policy)
     if data.number != expected:
-        raise CatalogError(f"Versions are numbered in order: the next one is {expected}.", "number")
+        raise CatalogError(
+            _l("Versions are numbered in order: the next one is %(n)d.", n=expected), "number"
+        )
     if expected > 1 and not clean_text(data.change_summary):
-        raise CatalogError("Say what changed in this version.", "change_summary")
+        raise CatalogError(_l("Say what changed in this version."), "change_summary")
     texts = {key: clean_text(data.sections.get(key)) for key in section_keys}
     if not any(texts.values()):
-        raise CatalogError("Write the text of at least one section.", None)
+        raise CatalogError(_l("Write the text of at least one section."), None)
     version = PolicyVersion(
         policy=policy,
         number=data.number,
@@ -209,11 +212,11 @@ def open_period(
 ) -> CommentPeriod:
     """Schedule a comment period on `version`; one open or upcoming period per policy."""
     if closes_at <= opens_at:
-        raise CatalogError("The period must close after it opens.", "closes_at")
+        raise CatalogError(_l("The period must close after it opens."), "closes_at")
     if closes_at <= utcnow():
-        raise CatalogError("The closing time is already past.", "closes_at")
+        raise CatalogError(_l("The closing time is already past."), "closes_at")
     if any(p.is_current for v in version.policy.versions for p in v.periods):
-        raise CatalogError("This policy already has an open or upcoming comment period.", None)
+        raise CatalogError(_l("This policy already has an open or upcoming comment period."), None)
     period = CommentPeriod(
         version=version,
         opens_at=opens_at,
@@ -246,15 +249,17 @@ def extend_period(
     reason = clean_text(reason)
     if not reason:
         raise CatalogError(
-            "Give the reason for the extension; it is shown to the public.", "reason"
+            _l("Give the reason for the extension; it is shown to the public."), "reason"
         )
     if period.closed_early_at is not None:
-        raise CatalogError("This period was closed early and can't be extended.", None)
+        raise CatalogError(_l("This period was closed early and can't be extended."), None)
     if period.closes_at <= utcnow():
         # Reopening a closed period could leave a policy with two live periods.
-        raise CatalogError("This period has closed; open a new comment period instead.", None)
+        raise CatalogError(_l("This period has closed; open a new comment period instead."), None)
     if new_closes_at <= max(period.closes_at, utcnow()):
-        raise CatalogError("The new closing time must be later than the current one.", "closes_at")
+        raise CatalogError(
+            _l("The new closing time must be later than the current one."), "closes_at"
+        )
     extension = PeriodExtension(
         period=period,
         previous_closes_at=period.closes_at,
@@ -281,11 +286,11 @@ def close_period_early(actor, period: CommentPeriod, reason: str) -> CommentPeri
     reason = clean_text(reason)
     if not reason:
         raise CatalogError(
-            "Give the reason for closing early; it is shown to the public.", "reason"
+            _l("Give the reason for closing early; it is shown to the public."), "reason"
         )
     now = utcnow()
     if period.closes_at <= now:
-        raise CatalogError("This period is already closed.", None)
+        raise CatalogError(_l("This period is already closed."), None)
     detail = {"opens_at": period.opens_at.isoformat(), "closes_at": period.closes_at.isoformat()}
     period.closed_early_at = now
     period.close_reason = reason
