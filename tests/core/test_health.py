@@ -10,3 +10,17 @@ def test_home_page_renders_in_the_layout(client):
     page = response.get_data(as_text=True)
     assert "usa-banner" in page
     assert 'href="#main-content"' in page
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from engage.extensions import db
+
+    def down(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(db.session, "execute", down, raising=False)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json == {"status": "unavailable"}
