@@ -8,5 +8,14 @@
   }
   // Move focus to the error summary so screen readers announce it.
   var summary = document.getElementById("error-summary");
-  if (summary) { summary.focus(); }
+  if (summary) {
+    summary.focus();
+    // A form posted to a URL with a #fragment (the comment form) comes back with it, and the
+    // browser then scrolls to that fragment and moves focus away: once loaded, focus it again.
+    if (window.location.hash) {
+      window.addEventListener("load", function () {
+        window.setTimeout(function () { summary.focus(); }, 0);
+      });
+    }
+  }
 })();

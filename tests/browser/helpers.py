@@ -75,6 +75,11 @@ def assert_accessible(page) -> None:
 
 def mailed_link(live_data, to: str, kind: str) -> str:
     """The link in the newest `kind` message to `to` in the live app's outbox."""
+    return mailed_links(live_data, to, kind)[0]
+
+
+def mailed_text(live_data, to: str, kind: str) -> str:
+    """The body of the newest `kind` message to `to` in the live app's outbox."""
     with live_data():
         message = db.session.scalars(
             db.select(OutboxMessage)
@@ -82,7 +87,14 @@ def mailed_link(live_data, to: str, kind: str) -> str:
             .order_by(OutboxMessage.id.desc())
         ).first()
         assert message is not None, f"no {kind!r} mail to {to}"
-        return _LINK.search(message.body_text).group(0)
+        return message.body_text
+
+
+def mailed_links(live_data, to: str, kind: str) -> list[str]:
+    """Every link in the newest `kind` message to `to`, in the order they appear."""
+    links = _LINK.findall(mailed_text(live_data, to, kind))
+    assert links, f"no link in the {kind!r} mail to {to}"
+    return links
 
 
 # Pages -----------------------------------------------------------------------------------

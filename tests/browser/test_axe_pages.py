@@ -7,7 +7,7 @@ their URL arguments are filled from the seeded data by `route_argument`.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from decimal import Decimal
 from functools import cache
@@ -18,9 +18,11 @@ from flask import url_for
 from engage.accounts.models import User
 from engage.extensions import db
 from engage.policies import services as catalog
+from engage.policies.models import Policy
 from engage.reports import services as reporting
 from engage.types import utcnow
 from tests import factories
+from tests.browser.comment_seed import seed_comments
 from tests.browser.helpers import axe_violations, describe_violations, screenshot
 from tests.conftest import make_test_app
 
@@ -47,6 +49,19 @@ class Seed:
     sharing_id: int
     exigent_id: int
     user_id: int
+    # Comments on `policy` (see _seed_comments): a thread with replies three levels deep,
+    # an official response, a letter, an edited, a flagged and a withdrawn comment.
+    comment_id: int = 0  # someone else's, with replies; the resident endorsed it
+    reply_id: int = 0  # the third level of that conversation
+    own_comment_id: int = 0  # the resident's, still editable
+    expired_comment_id: int = 0  # the resident's, past the 15 minutes
+    withdrawn_id: int = 0
+    follow_token: str = ""  # the resident follows `policy`
+    replies_token: str = ""
+    closed_policy: str = ""  # its thread is read-only
+    closed_comment_id: int = 0
+    upcoming_policy: str = ""
+    late_policy: str = ""  # closed, but accepting late comments
 
 
 @dataclass(frozen=True)
@@ -85,7 +100,58 @@ PAGES = [
     Page("forbidden", "staff.workspace", roles=(RESIDENT,), status=403),
     Page("staff", "staff.workspace", roles=(STAFF, ADMIN)),
     Page("admin", "admin.index", roles=(ADMIN,)),
+    # Comment threads and what people do with a comment.
+    Page("policy-thread-filtered", "policies.detail", lambda s: _filtered(s.policy)),
+    Page("policy-thread-page-2", "policies.detail", lambda s: {"slug": s.policy, "page": 2}),
+    Page("policy-closed", "policies.detail", lambda s: {"slug": s.closed_policy}),
+    Page("policy-upcoming", "policies.detail", lambda s: {"slug": s.upcoming_policy}),
+    Page("policy-late", "policies.detail", lambda s: {"slug": s.late_policy}),
+    Page("comment", "comments.permalink", lambda s: {"comment_id": s.comment_id}),
+    Page("comment-reply", "comments.permalink", lambda s: {"comment_id": s.reply_id}),
+    Page("comment-withdrawn", "comments.permalink", lambda s: {"comment_id": s.withdrawn_id}),
+    Page("comment-on-closed", "comments.permalink", lambda s: {"comment_id": s.closed_comment_id}),
+    Page("receipt", "comments.posted", lambda s: {"comment_id": s.own_comment_id}, (RESIDENT,)),
+    Page("comment-edit", "comment_actions.edit", lambda s: _own(s), (RESIDENT,)),
+    Page(
+        "comment-edit-expired",
+        "comment_actions.edit",
+        lambda s: {"comment_id": s.expired_comment_id},
+        (RESIDENT,),
+    ),
+    Page("comment-withdraw", "comment_actions.withdraw", lambda s: _own(s), (RESIDENT,)),
+    Page("comment-flag", "comment_actions.flag", lambda s: {"comment_id": s.comment_id}, SIGNED_IN),
+    Page("comment-flag-own", "comment_actions.flag", lambda s: _own(s), (RESIDENT,), 403),
+    Page("unsubscribe", "comment_actions.unsubscribe", lambda s: {"token": s.follow_token}),
+    Page("unsubscribe-gone", "comment_actions.unsubscribe", lambda s: {"token": "gone"}),
+    Page(
+        "unsubscribe-replies",
+        "comment_actions.unsubscribe_replies",
+        lambda s: {"token": s.replies_token},
+        (ANONYMOUS, RESIDENT),
+    ),
+    Page(
+        "unsubscribe-replies-forged",
+        "comment_actions.unsubscribe_replies",
+        lambda s: {"token": "forged"},
+        (ANONYMOUS,),
+        400,
+    ),
+    Page("staff-comment-entry", "comments_staff.new_comment", lambda s: _slug(s), (STAFF, ADMIN)),
+    Page("staff-comment-import", "comments_staff.import_file", lambda s: _slug(s), (STAFF, ADMIN)),
 ]
+
+
+def _filtered(slug: str) -> dict:
+    return {"slug": slug, "section": "data_retention", "sort": "endorsed"}
+
+
+def _own(seed: Seed) -> dict:
+    return {"comment_id": seed.own_comment_id}
+
+
+def _slug(seed: Seed) -> dict:
+    return {"slug": seed.policy}
+
 
 # URL argument -> Seed attribute, for the discovered /staff and /admin pages.
 ARGUMENTS = {
@@ -161,7 +227,10 @@ def pytest_generate_tests(metafunc):
 def seed(live_data, live_users) -> Seed:
     with live_data():
         staff = db.session.scalar(db.select(User).where(User.email == live_users[STAFF]))
-        return _seed(staff)
+        seed = _seed(staff)
+        resident = db.session.scalar(db.select(User).where(User.email == live_users[RESIDENT]))
+        policy, other = db.session.get(Policy, seed.policy_id), db.session.get(User, seed.user_id)
+        return replace(seed, **seed_comments(policy, staff, resident, other))
 
 
 def _seed(staff) -> Seed:
@@ -299,6 +368,12 @@ FORMS = [
     FormCase("new-policy", "policies_staff.new_policy", STAFF),
     FormCase("new-report", "reports_staff.new_report", STAFF),
     FormCase("new-exigent", "reports_staff.new_exigent", STAFF),
+    FormCase("comment-edit", "comment_actions.edit", RESIDENT, lambda s: _own(s)),
+    FormCase(
+        "comment-flag", "comment_actions.flag", RESIDENT, lambda s: {"comment_id": s.comment_id}
+    ),
+    FormCase("staff-comment-entry", "comments_staff.new_comment", STAFF, lambda s: _slug(s)),
+    FormCase("staff-comment-import", "comments_staff.import_file", STAFF, lambda s: _slug(s)),
 ]
 
 
