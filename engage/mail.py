@@ -46,7 +46,8 @@ class OutboxMessage(db.Model):
 
 def _render(template: str, locale: str | None, context: dict) -> tuple[str, str]:
     """Render `mail/<template>.txt`; its first line is `Subject: ...`."""
-    with force_locale(locale or "en"):
+    # Babel spells `zh-Hant` and `pt-BR` with an underscore (see reference.Language).
+    with force_locale((locale or "en").replace("-", "_")):
         text = render_template(f"mail/{template}.txt", **context)
     first, _, body = text.lstrip().partition("\n")
     subject = first.removeprefix("Subject:").strip()

@@ -7,6 +7,7 @@ part looks up what exists before creating, so running it again adds nothing.
 """
 
 from engage.demo.catalog import load_departments, load_technologies
+from engage.demo.comments import load_comments
 from engage.demo.exigent import load_exigent
 from engage.demo.people import assign_departments, load_accounts
 from engage.demo.policies import load_policies
@@ -26,5 +27,6 @@ def load_demo() -> list[str]:
         *load_policies(actor, departments, technologies),
         *load_reports(actor, technologies),
         *load_exigent(actor, technologies),
+        *load_comments(users),
         *account_lines,
     ]
