@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, gettext
+from flask_babel import format_date, format_datetime, format_decimal, format_time, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -20,8 +20,19 @@ def user_can(permission: str, obj=None) -> bool:
 
 
 def datetime_filter(value: datetime | None, style: str = "medium") -> str:
-    """A moment in the city's time zone, e.g. 'Dec 12, 2026, 5:00 PM'."""
-    return format_datetime(value, style) if value else ""
+    """A moment in the city's time zone, e.g. 'Dec 12, 2026, 5:00 PM'.
+
+    'short_time': the medium date with hours and minutes, no seconds.
+    """
+    if not value:
+        return ""
+    if style == "short_time":
+        return gettext(
+            "%(date)s, %(time)s",
+            date=format_date(value, "medium"),
+            time=format_time(value, "short"),
+        )
+    return format_datetime(value, style)
 
 
 def date_filter(value: datetime | None, style: str = "long") -> str:
@@ -55,6 +66,9 @@ NAVIGATION: list[tuple[str, object, str | None]] = [
     ("policies.catalog", _l("Policies"), None),
     ("reports.index", _l("Annual reports"), None),
     ("reports.exigent", _l("Emergency uses"), None),
+    ("events.index", _l("Listening sessions"), None),
+    ("orgs.index", _l("Organizations"), None),
+    ("meetings.index", _l("City meetings"), None),
     ("staff.workspace", _l("Staff workspace"), "staff:access"),
     ("admin.index", _l("Administration"), "admin:access"),
 ]
