@@ -21,7 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     app.config.update(config or {})
 
-    from engage import cli, errors, i18n, models, security, templating  # noqa: F401
+    from engage import cli, errors, i18n, models, routing, security, templating  # noqa: F401
     from engage.extensions import register_extensions
 
     register_extensions(app)
@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.register_security(app)
     templating.register_templating(app)
     errors.register_error_handlers(app)
+    routing.register_converters(app)
     register_blueprints(app)
     register_listeners()
     cli.register_cli(app)

@@ -85,3 +85,8 @@ def test_create_user_command(app, ctx):
         args=["engage", "create-user", "a@b.org", "--role", "king", "--password", "x"]
     )
     assert bad.exit_code != 0 and "unknown role" in bad.output
+
+
+def test_ids_too_large_for_the_database_are_404(client):
+    assert client.get("/comments/99999999999999999999").status_code == 404
+    assert client.get("/admin/users/99999999999999999999").status_code in (302, 404)
