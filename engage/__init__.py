@@ -38,9 +38,11 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_listeners() -> None:
     """Connect the domain events to the domains that act on them."""
+    from engage import cache
     from engage.comments import notifications
 
     notifications.connect()
+    cache.connect()
 
 
 def register_blueprints(app: Flask) -> None:

@@ -57,6 +57,16 @@ def send_notices_command():
     click.echo(f"periods announced {counts['announced']}, marked without mail {counts['marked']}")
 
 
+@engage_cli.command("send-reminders")
+def send_reminders_command():
+    """Remind confirmed attendees of sessions starting within 24 hours (safe to re-run)."""
+    from engage.events.services.reminders import send_reminders
+
+    counts = send_reminders()
+    db.session.commit()
+    click.echo(f"reminders queued {counts['sent']}, marked without mail {counts['skipped']}")
+
+
 def register_cli(app: Flask) -> None:
     from engage.comments.cli import import_comments_command
 

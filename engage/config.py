@@ -59,6 +59,9 @@ def load_config(instance_path: str) -> dict:
         ),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "ENGAGE_REDIS_URL": redis_url,
+        # Anonymous policy pages from the rendered-page cache (engage/cache.py); "off" to stop.
+        "ENGAGE_PAGE_CACHE": os.environ.get("ENGAGE_PAGE_CACHE", "on").lower() != "off",
+        "ENGAGE_PAGE_CACHE_TTL": int(os.environ.get("ENGAGE_PAGE_CACHE_TTL", "300")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "ENGAGE_MAIL_URL": os.environ.get("ENGAGE_MAIL_URL"),

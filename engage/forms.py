@@ -39,7 +39,10 @@ class LocalDateTimeField(StringField):
                 local = datetime.strptime(raw, fmt)  # noqa: DTZ007 - the zone is the city's
             except ValueError:
                 continue
-            self.data = local.replace(tzinfo=city_zone()).astimezone(UTC)
+            try:
+                self.data = local.replace(tzinfo=city_zone()).astimezone(UTC)
+            except OverflowError:  # e.g. 9999-12-31 23:59 is past the last UTC moment
+                break
             return
         raise ValueError(_l("Enter a date and time like 2026-12-12 17:00."))
 

@@ -14,3 +14,4 @@ period_closed = _events.signal("period-closed")  # sender: CommentPeriod, early=
 comment_posted = _events.signal("comment-posted")  # sender: Comment, parent=Comment|None
 comment_changed = _events.signal("comment-changed")  # sender: Comment (edited, withdrawn, hidden)
 comment_endorsed = _events.signal("comment-endorsed")  # sender: Comment
+policy_changed = _events.signal("policy-changed")  # sender: Policy (created, or details saved)

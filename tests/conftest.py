@@ -57,6 +57,9 @@ def make_test_app(database_url: str, **overrides):
         # Cheap hashing keeps the suite fast; production uses scrypt (the default).
         "ENGAGE_PASSWORD_HASH": "pbkdf2:sha256:1000",
         "ENGAGE_UPLOAD_DIR": tempfile.mkdtemp(prefix="engage-uploads-"),
+        # The page cache outlives each test's rolled-back transaction: off, except in the
+        # tests that turn it on (tests/policies/test_page_cache.py).
+        "ENGAGE_PAGE_CACHE": False,
     }
     config.update(overrides)
     return create_app(config)

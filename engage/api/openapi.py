@@ -1,5 +1,6 @@
 """The OpenAPI 3.1 document of /api/v1, built here so it sits next to the code it describes."""
 
+from engage.api import events as api_events
 from engage.api.params import (
     DEFAULT_PER_PAGE,
     MAX_PAGE,
@@ -13,6 +14,7 @@ from engage.api.params import (
 )
 from engage.api.schemas import ref, schemas
 from engage.policies.sections import configured_sections
+from engage.reference import languages, neighborhoods
 
 # Parameters, responses, paths -------------------------------------------------------------
 
@@ -65,6 +67,22 @@ def parameters() -> dict:
             "`2026-03-01T17:00:00Z`): poll with the `created_at` of the newest you have.",
             {"type": "string", "format": "date-time"},
         ),
+        "org_neighborhood": text_query(
+            "neighborhood", "A neighborhood the organization serves.", enum=list(neighborhoods())
+        ),
+        "org_language": text_query(
+            "language",
+            "The code of a language the organization's members speak.",
+            enum=[language.code for language in languages()],
+        ),
+        "org_slug": {
+            "name": "slug",
+            "in": "path",
+            "required": True,
+            "description": "The organization's slug.",
+            "schema": {"type": "string"},
+        },
+        **api_events.parameters(text_query, query),
         "slug": {
             "name": "slug",
             "in": "path",
@@ -152,6 +170,41 @@ def paths() -> dict:
             ["department", "year", "page", "per_page"],
             ref("AnnualReportList"),
             BAD,
+        ),
+        "/organizations": _get(
+            "listOrganizations",
+            "Verified partner organizations, by name.",
+            ["org_neighborhood", "org_language", "page", "per_page"],
+            ref("OrganizationList"),
+            BAD,
+        ),
+        "/organizations/{slug}": _get(
+            "getOrganization",
+            "One verified partner organization.",
+            ["org_slug"],
+            ref("Organization"),
+            MISSING,
+        ),
+        "/events": _get(
+            "listEvents",
+            "Listening sessions and city meetings: upcoming ones by default.",
+            [
+                "event_policy",
+                "event_organization",
+                "event_language",
+                "event_when",
+                "page",
+                "per_page",
+            ],
+            ref("EventList"),
+            BAD,
+        ),
+        "/events/{event_id}": _get(
+            "getEvent",
+            "One listening session or city meeting.",
+            ["event_id"],
+            ref("Event"),
+            MISSING,
         ),
         "/openapi.json": _get("getOpenApiDocument", "This document.", [], {"type": "object"}, []),
     }

@@ -245,6 +245,30 @@ def _comment() -> dict:
     )
 
 
+def _organization() -> dict:
+    return obj(
+        "A partner organization verified by the city (applications never appear).",
+        {
+            "slug": string("Stable identifier, used in URLs."),
+            "name": string("The organization's name."),
+            "mission": html("What the organization does and for whom."),
+            "neighborhoods": {
+                "type": "array",
+                "description": "The neighborhoods it serves (the `neighborhood` filter).",
+                "items": {"type": "string"},
+            },
+            "languages": {
+                "type": "array",
+                "description": "Codes of the languages its members speak (the `language` filter).",
+                "items": {"type": "string"},
+            },
+            "website": nullable(link("Its website, if it gave one.")),
+            "logo_url": nullable(link("Its logo (PNG, at most 512 pixels a side), if any.")),
+            "url": link("The organization's page on the site."),
+        },
+    )
+
+
 def _list_of(item: str) -> dict:
     return obj(
         f"A page of {item} items.",
@@ -306,5 +330,14 @@ def schemas() -> dict:
         "AnnualReportList": _list_of("AnnualReport"),
         "Comment": _comment(),
         "CommentList": _list_of("Comment"),
+        "Organization": _organization(),
+        "OrganizationList": _list_of("Organization"),
+        **_event_schemas(),
         "Error": _error(),
     }
+
+
+def _event_schemas() -> dict:
+    from engage.api.events import event_schema  # it builds on this module's helpers
+
+    return {"Event": event_schema(), "EventList": _list_of("Event")}

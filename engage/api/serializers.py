@@ -11,6 +11,7 @@ from flask import url_for
 from engage.api.pagination import absolute_url
 from engage.api.services import comment_count_for
 from engage.comments.models import Comment
+from engage.orgs.models import Organization
 from engage.policies.models import CommentPeriod, PeriodExtension, Policy, PolicyVersion
 from engage.policies.sections import section_title
 from engage.policies.services import current_period
@@ -185,3 +186,25 @@ def comment_item(comment: Comment) -> dict:
 
 def comment_items(comments: list[Comment]) -> list[dict]:
     return [comment_item(comment) for comment in comments]
+
+
+# Organizations -----------------------------------------------------------------------------
+
+
+def organization_item(org: Organization) -> dict:
+    """A verified partner organization's public profile (never its contact address)."""
+    logo = org.logo_filename
+    return {
+        "slug": org.slug,
+        "name": org.name,
+        "mission": org.mission_html,
+        "neighborhoods": list(org.neighborhoods or []),
+        "languages": list(org.languages or []),
+        "website": org.website or None,
+        "logo_url": absolute_url(url_for("core.upload", name=logo)) if logo else None,
+        "url": absolute_url(url_for("orgs.detail", slug=org.slug)),
+    }
+
+
+def organization_items(orgs: list[Organization]) -> list[dict]:
+    return [organization_item(org) for org in orgs]

@@ -4,10 +4,12 @@ from flask import Blueprint, current_app, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from engage.api import events as api_events
 from engage.api import openapi, serializers, services
 from engage.api.pagination import page_of
 from engage.api.params import (
     ApiError,
+    choice_param,
     comment_filters,
     page_request,
     policy_filters,
@@ -15,8 +17,11 @@ from engage.api.params import (
 )
 from engage.errors import render_error
 from engage.extensions import csrf, db
+from engage.orgs import queries as org_queries
+from engage.orgs.models import Organization, OrgStatus
 from engage.permissions import public
 from engage.policies.sections import configured_sections
+from engage.reference import languages, neighborhoods
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -59,6 +64,55 @@ def policy_comments(slug: str):
 def reports():
     filters, page = report_filters(request.args), page_request(request.args)
     return page_of(services.reports_statement(filters), page, serializers.report_items)
+
+
+def organization_filters(args) -> tuple[str | None, str | None]:
+    """`neighborhood` (a name) and `language` (a code), checked against the city's lists."""
+    neighborhood = choice_param(args, "neighborhood", neighborhoods())
+    language = choice_param(args, "language", tuple(lang.code for lang in languages()))
+    return neighborhood or None, language or None
+
+
+@bp.route("/organizations")
+@public
+def organizations():
+    neighborhood, language = organization_filters(request.args)
+    page = page_request(request.args)
+    statement = org_queries.directory_statement(neighborhood, language)
+    return page_of(statement, page, serializers.organization_items)
+
+
+@bp.route("/organizations/<slug>")
+@public
+def organization(slug: str):
+    found = None
+    if "\x00" not in slug:
+        found = db.session.scalar(
+            org_queries.by_slug(slug).where(Organization.status == OrgStatus.VERIFIED.value)
+        )
+    if found is None:
+        raise ApiError(
+            404,
+            _l("Not found"),
+            gettext("No organization has the slug “%(slug)s”.", slug=slug),
+        )
+    return serializers.organization_item(found)
+
+
+@bp.route("/events")
+@public
+def events():
+    filters, page = api_events.event_filters(request.args), page_request(request.args)
+    return page_of(api_events.events_statement(filters), page, api_events.event_items)
+
+
+@bp.route("/events/<int:event_id>")
+@public
+def event(event_id: int):
+    found = db.session.scalar(api_events.event_statement(event_id))
+    if found is None:
+        raise api_events.not_found(event_id)
+    return api_events.event_items([found])[0]
 
 
 @bp.route("/openapi.json")

@@ -8,7 +8,10 @@ part looks up what exists before creating, so running it again adds nothing.
 
 from engage.demo.catalog import load_departments, load_technologies
 from engage.demo.comments import load_comments
+from engage.demo.event_reports import load_event_reports
+from engage.demo.events import load_events
 from engage.demo.exigent import load_exigent
+from engage.demo.orgs import load_orgs
 from engage.demo.people import assign_departments, load_accounts
 from engage.demo.policies import load_policies
 from engage.demo.reports import load_reports
@@ -27,6 +30,9 @@ def load_demo() -> list[str]:
         *load_policies(actor, departments, technologies),
         *load_reports(actor, technologies),
         *load_exigent(actor, technologies),
+        *load_orgs(users),
         *load_comments(users),
+        *load_events(),
+        *load_event_reports(),
         *account_lines,
     ]

@@ -141,6 +141,7 @@ def save_policy(actor, data: PolicyData, policy: Policy | None = None) -> Policy
     action = "policy.create" if is_new else "policy.update"
     detail = {} if is_new or before == policy.status else {"status": [before, policy.status]}
     audit.record(actor, action, policy, summary=policy.title, detail=detail)
+    signals.policy_changed.send(policy)
     return policy
 
 

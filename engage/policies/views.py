@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext
 
+from engage import cache as page_cache
 from engage.comments.views import comment_thread
 from engage.extensions import db
 from engage.permissions import public
@@ -55,7 +56,11 @@ def policy_page(policy, **thread) -> str:
 @bp.route("/policies/<slug>")
 @public
 def detail(slug: str):
-    return policy_page(_load_policy(slug))
+    def render():
+        policy = _load_policy(slug)
+        return policy_page(policy), policy
+
+    return page_cache.serve(slug, render)  # anonymous pages come from the page cache
 
 
 @bp.route("/policies/<slug>/versions/<int:number>")

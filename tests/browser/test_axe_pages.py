@@ -25,6 +25,9 @@ from tests import factories
 from tests.browser.comment_seed import seed_comments
 from tests.browser.helpers import axe_violations, describe_violations, screenshot
 from tests.conftest import make_test_app
+from tests.events.helpers_cal import browser_seed
+from tests.events.helpers_events import events_browser_seed
+from tests.orgs.helpers_orgs import orgs_browser_seed
 
 ANONYMOUS, RESIDENT, STAFF, ADMIN = "anonymous", "resident", "staff", "admin"
 EVERYONE = (ANONYMOUS, RESIDENT, STAFF, ADMIN)
@@ -62,6 +65,16 @@ class Seed:
     closed_comment_id: int = 0
     upcoming_policy: str = ""
     late_policy: str = ""  # closed, but accepting late comments
+    meeting_id: int = 0  # a city meeting taking testimony (tests/events/helpers_cal.py)
+    report_event_id: int = 0  # a past session with its report filed
+    session_id: int = 0  # an online session where the resident has a seat (helpers_events.py)
+    full_session_id: int = 0  # a full session with a waitlist
+    session_org: str = ""  # the hosting organization; staff is one of its members
+    org: str = ""  # a verified organization; the resident is its admin (tests/orgs/helpers_orgs.py)
+    org_member_id: int = 0  # the membership of its other member
+    org_invitation: str = ""  # the token of its open invitation
+    org_pending: str = ""  # an application waiting for staff
+    org_id: int = 0  # that application's id (the staff review pages)
 
 
 @dataclass(frozen=True)
@@ -138,6 +151,53 @@ PAGES = [
     ),
     Page("staff-comment-entry", "comments_staff.new_comment", lambda s: _slug(s), (STAFF, ADMIN)),
     Page("staff-comment-import", "comments_staff.import_file", lambda s: _slug(s), (STAFF, ADMIN)),
+    # City meetings and session reports.
+    Page("meetings", "meetings.index"),
+    Page("meetings-past", "meetings.index", lambda s: {"when": "past"}),
+    Page("meeting", "meetings.detail", lambda s: {"event_id": s.meeting_id}),
+    Page("session-report", "event_reports.detail", lambda s: {"event_id": s.report_event_id}),
+    Page("report-form", "event_reports.edit", lambda s: {"event_id": s.report_event_id}, (STAFF,)),
+    Page("staff-meetings", "meetings.staff_index", roles=(STAFF, ADMIN)),
+    Page("new-meeting", "meetings.new", roles=(STAFF,)),
+    Page("edit-meeting", "meetings.edit", lambda s: {"event_id": s.meeting_id}, (STAFF,)),
+    Page("cancel-meeting", "meetings.cancel", lambda s: {"event_id": s.meeting_id}, (STAFF,)),
+    Page("speaker-list", "meetings.speakers", lambda s: {"event_id": s.meeting_id}, (STAFF,)),
+    # Listening sessions and sign-ups.
+    Page("events", "events.index"),
+    Page("events-past", "events.index", lambda s: {"when": "past"}),
+    Page(
+        "events-filtered", "events.index", lambda s: {"language": "es", "neighborhood": "Roxbury"}
+    ),
+    Page("event", "events.detail", lambda s: {"event_id": s.session_id}),
+    Page("event-full", "events.detail", lambda s: {"event_id": s.full_session_id}),
+    Page("event-leave", "events.confirm_cancel", lambda s: {"event_id": s.session_id}, (RESIDENT,)),
+    Page("event-new", "event_organizer.new", lambda s: {"slug": s.session_org}, (STAFF,)),
+    Page("event-edit", "event_organizer.edit", lambda s: {"event_id": s.session_id}, (STAFF,)),
+    Page("event-cancel", "event_organizer.cancel", lambda s: {"event_id": s.session_id}, (STAFF,)),
+    Page("attendees", "event_organizer.attendees", lambda s: {"event_id": s.session_id}, (STAFF,)),
+    # Partner organizations.
+    Page("orgs", "orgs.index"),
+    Page("orgs-filtered", "orgs.index", lambda s: {"neighborhood": "Mattapan", "language": "ht"}),
+    Page("org", "orgs.detail", lambda s: {"slug": s.org}),
+    Page("org-pending", "orgs.detail", lambda s: {"slug": s.org_pending}, (STAFF, ADMIN)),
+    Page("org-apply", "orgs.apply", roles=SIGNED_IN),
+    Page("org-edit", "orgs.edit", lambda s: {"slug": s.org}, (RESIDENT,)),
+    Page("org-members", "orgs.members", lambda s: {"slug": s.org}, (RESIDENT,)),
+    Page("org-leave", "orgs.leave", lambda s: {"slug": s.org}, (RESIDENT,)),
+    Page(
+        "org-remove",
+        "orgs.remove_member",
+        lambda s: {"slug": s.org, "membership_id": s.org_member_id},
+        (RESIDENT,),
+    ),
+    Page(
+        "org-hand-over",
+        "orgs.hand_over",
+        lambda s: {"slug": s.org, "membership_id": s.org_member_id},
+        (RESIDENT,),
+    ),
+    Page("org-invitation", "orgs.invitation", lambda s: {"token": s.org_invitation}, EVERYONE),
+    Page("org-invitation-bad", "orgs.invitation", lambda s: {"token": "forged"}, status=400),
 ]
 
 
@@ -230,6 +290,9 @@ def seed(live_data, live_users) -> Seed:
         seed = _seed(staff)
         resident = db.session.scalar(db.select(User).where(User.email == live_users[RESIDENT]))
         policy, other = db.session.get(Policy, seed.policy_id), db.session.get(User, seed.user_id)
+        seed = replace(seed, **browser_seed(staff, policy))
+        seed = replace(seed, **events_browser_seed(staff, policy, resident))
+        seed = replace(seed, **orgs_browser_seed(resident))
         return replace(seed, **seed_comments(policy, staff, resident, other))
 
 
@@ -374,6 +437,16 @@ FORMS = [
     ),
     FormCase("staff-comment-entry", "comments_staff.new_comment", STAFF, lambda s: _slug(s)),
     FormCase("staff-comment-import", "comments_staff.import_file", STAFF, lambda s: _slug(s)),
+    FormCase("org-apply", "orgs.apply", RESIDENT),
+    FormCase("org-edit", "orgs.edit", RESIDENT, lambda s: {"slug": s.org}),
+    FormCase("org-invite", "orgs.members", RESIDENT, lambda s: {"slug": s.org}, {"#email": "x"}),
+    FormCase("org-reject", "orgs_staff.reject", STAFF, lambda s: {"org_id": s.org_id}),
+    FormCase("new-meeting", "meetings.new", STAFF),
+    FormCase("report", "event_reports.edit", STAFF, lambda s: {"event_id": s.report_event_id}),
+    FormCase("event-new", "event_organizer.new", STAFF, lambda s: {"slug": s.session_org}),
+    FormCase(
+        "event-waitlist", "events.detail", RESIDENT, lambda s: {"event_id": s.full_session_id}
+    ),
 ]
 
 

@@ -1,0 +1,343 @@
+"""Anonymous policy pages served from a cache of rendered pages, invalidated on every change.
+
+- What: the page an anonymous visitor with nothing personal in their session gets at
+  /policies/<slug>. Signed-in visitors, flashed messages, a comment draft kept through
+  sign-in, anything else in the session: rendered every time, `Cache-Control: private,
+  no-store`. Only 200 pages rendered without touching the session are stored.
+- Per-visitor parts: the page carries the visitor's CSRF token and the comment form's
+  idempotency token. The stored page has placeholders instead, filled in on each response, so
+  one visitor's tokens are never served to another.
+- Key: the slug, the language the request is served in (engage.i18n.select_language) and
+  the thread's query arguments (sort, stance, section, page, comment_on, lang) in a stable
+  order. A stored page carries the generations "all" and "policy:<slug>" it was rendered
+  under, and is served only while they are current.
+- Invalidation: the domain signals mark the policy's generation in the session that made the
+  change; it is replaced by a fresh token after that session COMMITS (see
+  _after_transaction_end).
+  Changes no domain signal announces but that policy pages show (a policy, department or
+  technology saved, a person renaming or deleting their account, listening sessions and
+  their sign-ups) replace "all".
+- Time: "N days left", the period's state and the comment form change at known moments (a
+  period opening, closing, each day boundary before its deadline), and so do the listening
+  sessions listed (starting, ending, their sign-up deadlines): a page is stored only until
+  the next such moment (and at most ENGAGE_PAGE_CACHE_TTL seconds, a safety net).
+- HTTP: anonymous pages get a weak ETag and `Cache-Control: no-cache` (revalidate each time);
+  If-None-Match answers 304.
+"""
+
+import hashlib
+import logging
+import math
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from itertools import chain
+from urllib.parse import urlencode
+
+from flask import (
+    current_app,
+    g,
+    has_app_context,
+    make_response,
+    request,
+    session,
+    template_rendered,
+)
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from engage import signals
+from engage.accounts.models import User
+from engage.cache_backends import Entry, make_backend
+from engage.comments.forms import new_token
+from engage.extensions import db
+from engage.i18n import select_language
+from engage.policies.models import CommentPeriod, Policy
+from engage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "engage.page_cache"
+PENDING = "engage.page_cache.pending"  # Session.info key: generations to replace on commit
+EVERYTHING = "all"
+DEFAULT_TTL = 300
+# Stand-ins for the per-visitor tokens in a stored page (letters, digits and dashes only, so
+# HTML escaping leaves them as they are).
+CSRF_PLACEHOLDER = "engage-csrf-placeholder-7f3c9a"
+TOKEN_PLACEHOLDER = "engage-form-token-placeholder-2b8e4d"  # noqa: S105 - not a secret
+THREAD_ARGS = frozenset({"sort", "stance", "section", "page", "comment_on", "lang"})
+# What an anonymous session may hold and still get the shared page.
+SHAREABLE_SESSION_KEYS = frozenset({"csrf_token", "_permanent", "_fresh", "_id"})
+# Tables whose rows policy pages show, changed without a domain signal: a change to any of
+# them replaces the generation of every page.
+EVERY_PAGE_TABLES = frozenset(
+    {
+        "departments",
+        "technologies",
+        "organizations",
+        "events",
+        "registrations",
+        "session_reports",
+        "session_findings",
+        "session_quotes",
+    }
+)
+# The moments a listening session listed on a policy page changes by itself.
+EVENT_MOMENTS = ("starts_at", "ends_at", "registration_deadline", "accommodation_deadline")
+# Signals after which one policy's page shows something else.
+POLICY_SIGNALS = (
+    signals.comment_posted,
+    signals.comment_changed,
+    signals.comment_endorsed,
+    signals.version_published,
+    signals.period_opened,
+    signals.period_extended,
+    signals.period_closed,
+)
+
+
+def backend():
+    """This app's cache backend: Redis when ENGAGE_REDIS_URL is set, else in-process."""
+    app = current_app._get_current_object()
+    found = app.extensions.get(EXTENSION)
+    if found is None:
+        found = app.extensions.setdefault(EXTENSION, make_backend(app.config))
+    return found
+
+
+def policy_generation(slug: str) -> str:
+    return f"policy:{slug}"
+
+
+# Serving -------------------------------------------------------------------------------------
+
+
+def serve(slug: str, render):
+    """The response for /policies/<slug>; `render()` returns (html, policy), called on a miss."""
+    if not (current_app.config.get("ENGAGE_PAGE_CACHE", True) and _shareable_visitor()):
+        return _personal(render()[0])
+    store = backend()
+    key, storable = _key(slug)
+    try:
+        # The generations are read before the page's first query: see _after_transaction_end.
+        generations, entry = store.lookup([EVERYTHING, policy_generation(slug)], key)
+    except store.errors:
+        log.exception("page cache unavailable; rendering %s without it", slug)
+        return _personal(render()[0])
+    if entry is None or entry.generations != tuple(generations):
+        before = dict(session)
+        html, policy = _render_shareable(render)
+        entry = Entry.of(html, generations)
+        if dict(session) != before:  # the page wrote something personal: keep it to them
+            return _personal(_filled(entry))
+        ttl = min(current_app.config.get("ENGAGE_PAGE_CACHE_TTL", DEFAULT_TTL), fresh_for(policy))
+        if storable and ttl >= 1:
+            _quietly(store.put, key, entry, ttl)
+    return _shared(entry)
+
+
+def _shareable_visitor() -> bool:
+    """Anonymous, with nothing in the session that would show on the page."""
+    if current_user.is_authenticated:
+        return False
+    return set(session.keys()) <= SHAREABLE_SESSION_KEYS
+
+
+def _key(slug: str) -> tuple[str, bool]:
+    """The page's cache key, and whether a page rendered for this URL may be stored.
+
+    Other query arguments (e.g. utm_*) do not change what the page shows, so such a request is
+    served the page stored for the same URL without them; but the page rendered for it echoes
+    the URL (the sign-in link's `next`), so it is not stored.
+    """
+    arguments = list(request.args.items(multi=True))
+    kept = sorted((pair for pair in arguments if pair[0] in THREAD_ARGS), key=lambda p: p[0])
+    parts = (slug, select_language(), urlencode(kept))
+    key = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+    return key, len(kept) == len(arguments)
+
+
+@contextmanager
+def _form_tokens():
+    """Collect the idempotency token of the comment form the page renders."""
+    tokens: list[str] = []
+
+    def seen(_sender, template, context, **_extra):
+        form = getattr(context.get("thread"), "form", None)
+        token = getattr(getattr(form, "token", None), "data", None)
+        if token:
+            tokens.append(token)
+
+    with template_rendered.connected_to(seen, current_app._get_current_object()):
+        yield tokens
+
+
+def _render_shareable(render) -> tuple[str, object]:
+    """Render with placeholders for the visitor's tokens (the session is left untouched)."""
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    setattr(g, field, CSRF_PLACEHOLDER)  # generate_csrf() returns what g holds
+    try:
+        with _form_tokens() as tokens:
+            html, policy = render()
+    finally:
+        g.pop(field, None)
+    for token in tokens:
+        html = html.replace(token, TOKEN_PLACEHOLDER)
+    return html, policy
+
+
+def _filled(entry: Entry) -> str:
+    return entry.body.replace(CSRF_PLACEHOLDER, generate_csrf()).replace(
+        TOKEN_PLACEHOLDER, new_token()
+    )
+
+
+def _shared(entry: Entry):
+    response = make_response(_filled(entry))
+    # The visitor's page differs from the stored one only by their tokens: a weak validator
+    # of the stored page and their session's CSRF secret (a 304 keeps a form they can post).
+    raw = str(session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), ""))
+    response.set_etag(hashlib.sha256(f"{entry.digest}:{raw}".encode()).hexdigest()[:32], True)
+    response.headers["Cache-Control"] = "no-cache"
+    response.vary.update(("Cookie", "Accept-Language"))
+    return response.make_conditional(request)
+
+
+def _personal(html: str):
+    response = make_response(html)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.vary.update(("Cookie", "Accept-Language"))
+    return response
+
+
+def fresh_for(policy, now: datetime | None = None) -> float:
+    """Seconds until the policy's page changes by itself: a period opens or closes, or the
+    whole days left before a deadline go down by one. math.inf when nothing is coming."""
+    now = now or utcnow()
+    moments = _event_moments(policy, now)
+    for version in policy.versions:
+        for period in version.periods:
+            moments += [period.opens_at, period.closes_at]
+            if period.opens_at <= now < period.closes_at:
+                moments.append(period.closes_at - timedelta(days=period.days_left(now) - 1))
+    ahead = [(moment - now).total_seconds() for moment in moments if moment > now]
+    return min(ahead, default=math.inf)
+
+
+def _event_moments(policy, now: datetime) -> list[datetime]:
+    """When the listening sessions about the policy that have not ended yet change state."""
+    events, links = db.metadata.tables.get("events"), db.metadata.tables.get("event_policies")
+    if events is None or links is None:
+        return []
+    columns = [events.c[name] for name in EVENT_MOMENTS if name in events.c]
+    rows = db.session.execute(
+        select(*columns)
+        .join(links, links.c.event_id == events.c.id)
+        .where(links.c.policy_id == policy.id, events.c.ends_at > now)
+    )
+    return [moment for row in rows for moment in row if moment is not None]
+
+
+def _quietly(action, *args) -> None:
+    try:
+        action(*args)
+    except backend().errors:
+        log.exception("page cache: %s failed", getattr(action, "__name__", action))
+
+
+# Invalidation --------------------------------------------------------------------------------
+
+
+def mark(session_: Session, *names: str) -> None:
+    """Replace these generations once `session_`'s transaction commits."""
+    session_.info.setdefault(PENDING, set()).update(names)
+
+
+def bump(*names: str) -> None:
+    """Replace these generations now (every page stored under them is a miss from now on)."""
+    _quietly(backend().bump, sorted(names))
+
+
+def _current_session() -> Session:
+    return db.session()
+
+
+def _owning_policy(obj):
+    if isinstance(obj, CommentPeriod):
+        obj = obj.version
+    return obj if isinstance(obj, Policy) else getattr(obj, "policy", None)
+
+
+def _policy_page_changed(sender, **_extra) -> None:
+    policy = _owning_policy(sender)
+    if policy is not None:
+        mark(_current_session(), policy_generation(policy.slug))
+
+
+def _every_page_changed(_sender, **_extra) -> None:
+    # A policy saved may have a new slug (its old address must stop answering) or status.
+    mark(_current_session(), EVERYTHING)
+
+
+def _after_transaction_end(session_: Session, transaction) -> None:
+    """Once the session's whole transaction has ended, replace the generations it touched.
+
+    Why only then, after the COMMIT, and not when the change happens: a reader that renders
+    between the change and the commit still sees the old data. Had the generation been
+    replaced before the commit, that reader would store the old page under the NEW generation,
+    and it would be served until its TTL ran out. Replaced after the commit, the generation a
+    reader reads before its first query (serve() does) is either the old one (its page, old or
+    new, is stored with a generation that is no longer current, so it is never served) or the
+    new one (its queries start after the commit, so they see the change).
+
+    Savepoints (begin_nested) are skipped: SQLAlchemy calls after_commit when one is released,
+    but nothing is visible to other connections until the whole transaction commits.
+
+    A transaction that ended without committing (rolled back, closed) bumps too: the data did
+    not change, but a page rendered from it while it was uncommitted (a reader on the same
+    connection, as in the test harness, or under READ UNCOMMITTED) must not outlive it; the
+    price is one miss.
+    """
+    if transaction.parent is None:  # the session's whole transaction, not a savepoint
+        _bump_pending(session_)
+
+
+def _bump_pending(session_: Session) -> None:
+    names = session_.info.pop(PENDING, None)
+    if not names:
+        return
+    if not has_app_context():
+        log.error("page cache: %s changed outside an app context; not invalidated", names)
+        return
+    bump(*names)
+
+
+def _renamed(obj) -> bool:
+    """A person whose public name changed (comments show it), or who deleted their account."""
+    if not isinstance(obj, User):
+        return False
+    attrs = inspect(obj).attrs
+    return any(attrs[name].history.has_changes() for name in ("display_name", "deleted_at"))
+
+
+def _before_flush(session_: Session, _context, _instances) -> None:
+    """Changes that no domain signal announces but that show on policy pages."""
+    changed = chain(session_.new, session_.dirty, session_.deleted)
+    if any(getattr(obj, "__tablename__", None) in EVERY_PAGE_TABLES for obj in changed) or any(
+        _renamed(obj) for obj in session_.dirty
+    ):
+        mark(session_, EVERYTHING)
+
+
+def connect() -> None:
+    """Listen to the domain signals and to the session's commits (once per process)."""
+    for signal in POLICY_SIGNALS:
+        signal.connect(_policy_page_changed)
+    signals.policy_changed.connect(_every_page_changed)
+    for name, listener in (
+        ("after_transaction_end", _after_transaction_end),
+        ("before_flush", _before_flush),
+    ):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
