@@ -38,10 +38,14 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_listeners() -> None:
     """Connect the domain events to the domains that act on them."""
-    from engage import cache
+    from engage import cache, signals
     from engage.comments import notifications
+    from engage.events.account_hooks import release_sign_ups
+    from engage.orgs.account_hooks import leave_organizations
 
     notifications.connect()
+    signals.account_deleting.connect(release_sign_ups)
+    signals.account_deleting.connect(leave_organizations)
     cache.connect()
 
 

@@ -15,3 +15,4 @@ comment_posted = _events.signal("comment-posted")  # sender: Comment, parent=Com
 comment_changed = _events.signal("comment-changed")  # sender: Comment (edited, withdrawn, hidden)
 comment_endorsed = _events.signal("comment-endorsed")  # sender: Comment
 policy_changed = _events.signal("policy-changed")  # sender: Policy (created, or details saved)
+account_deleting = _events.signal("account-deleting")  # sender: User, before it is erased

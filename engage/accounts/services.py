@@ -7,7 +7,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func
 
-from engage import audit
+from engage import audit, signals
 from engage.accounts.models import User, new_session_token
 from engage.extensions import db
 from engage.mail import queue_mail
@@ -180,6 +180,8 @@ def delete_account(user: User, password: str) -> None:
     """Erase the person; keep their public contributions without their name."""
     if not user.check_password(password):
         raise AccountError("password")
+    # Other domains let go first: seats are freed, requests erased, roles handed over.
+    signals.account_deleting.send(user)
     user.deleted_at = utcnow()
     user.email = f"deleted-{user.id}@invalid.engage"
     user.display_name = None
