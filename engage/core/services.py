@@ -2,6 +2,7 @@
 
 from sqlalchemy.orm import selectinload
 
+from engage.events.session_queries import EventFilters, listing_statement
 from engage.extensions import db
 from engage.policies.models import CommentPeriod, Policy, PolicyVersion
 from engage.reports.models import AnnualReport
@@ -34,9 +35,11 @@ def home_page() -> dict:
         .limit(HOME_LIST_SIZE)
     ).all()
     policy_count = db.session.scalar(db.select(db.func.count(Policy.id)))
+    sessions = db.session.scalars(listing_statement(EventFilters()).limit(HOME_LIST_SIZE)).all()
     return {
         "open_periods": open_periods,
         "upcoming_periods": upcoming,
         "recent_reports": reports,
+        "upcoming_sessions": sessions,
         "policy_count": policy_count,
     }

@@ -24,3 +24,13 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json == {"status": "unavailable"}
+
+
+def test_home_lists_upcoming_sessions(client, ctx):
+    from tests.events.helpers_events import make_session
+
+    event = make_session(title="Cameras on Blue Hill Avenue")
+    page = client.get("/").get_data(as_text=True)
+    assert "Upcoming listening sessions" in page
+    assert "Cameras on Blue Hill Avenue" in page
+    assert f"/events/{event.id}" in page
