@@ -3,6 +3,8 @@ staff verify it from the workspace, the applicant is emailed and invites a membe
 the emailed link after signing in and finds the way to post a session. axe-core on every page."""
 
 import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
@@ -11,6 +13,7 @@ from tests.browser.helpers import assert_accessible, mailed_link, sign_in, sign_
 from tests.orgs.helpers_orgs import image_bytes
 
 ORG = "Jamaica Plain Neighbors for Privacy"
+POLICY = "Neighborhood cameras in Jamaica Plain"
 
 
 def follow(page, link) -> None:
@@ -24,6 +27,7 @@ def people(live_data) -> dict:
             "applicant": factories.make_user(display_name="Jo Applicant").email,
             "staff": factories.make_user(role="staff").email,
             "member": factories.make_user(display_name="Mo Member").email,
+            "policy": factories.make_policy(title=POLICY, period="open").slug,
         }
 
 
@@ -123,6 +127,25 @@ def test_an_organization_applies_is_verified_and_gains_a_member(
     invite(page, live_data, who["applicant"], who["member"])
     sign_out(page)
     accept(page, live_data, who["member"])
-    if "event_organizer.new" in live_app.view_functions:
-        follow(page, page.get_by_role("link", name="Post a listening session"))
-        assert_accessible(page)
+    follow(page, page.get_by_role("link", name="Post a listening session"))
+    assert_accessible(page)
+    post_session(page)
+
+
+def post_session(page) -> None:
+    """The new member posts a session about a policy; it is public at once."""
+    start = (datetime.now(ZoneInfo("America/New_York")) + timedelta(days=21)).replace(
+        hour=18, minute=0
+    )
+    page.locator("#title").fill("Cameras in Jamaica Plain: what do you think?")
+    tick(page, POLICY)
+    page.locator("#starts_at").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#ends_at").fill((start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    expect(page.locator("#in_person")).to_be_checked()  # the usual case comes ticked
+    page.locator("#venue").fill("Curtis Hall")
+    page.locator("#address").fill("20 South St, Jamaica Plain")
+    page.locator("#capacity").fill("30")
+    follow(page, page.locator("main form button[type=submit]").last)
+    expect(page.locator("h1")).to_have_text("Cameras in Jamaica Plain: what do you think?")
+    expect(page.locator("main")).to_contain_text("Curtis Hall")
+    assert_accessible(page)
