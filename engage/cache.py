@@ -21,6 +21,8 @@
   period opening, closing, each day boundary before its deadline), and so do the listening
   sessions listed (starting, ending, their sign-up deadlines): a page is stored only until
   the next such moment (and at most ENGAGE_PAGE_CACHE_TTL seconds, a safety net).
+- Fragments: what every visitor sees alike, signed in or not (the thread's list and counts,
+  engage/comments/fragments.py), is kept under the same generations (fragment_get/put).
 - HTTP: anonymous pages get a weak ETag and `Cache-Control: no-cache` (revalidate each time);
   If-None-Match answers 304.
 """
@@ -115,7 +117,12 @@ def policy_generation(slug: str) -> str:
 
 def serve(slug: str, render):
     """The response for /policies/<slug>; `render()` returns (html, policy), called on a miss."""
-    if not (current_app.config.get("ENGAGE_PAGE_CACHE", True) and _shareable_visitor()):
+    if not current_app.config.get("ENGAGE_PAGE_CACHE", True):
+        return _personal(render()[0])
+    if not set(session.keys()) <= SHAREABLE_SESSION_KEYS:  # signed in, a draft, a message ...
+        _fragment_generations(slug)  # before the signed-in visitor is loaded (a query)
+        return _personal(render()[0])
+    if not _shareable_visitor():  # signed in by a remember-me cookie just now: no fragments
         return _personal(render()[0])
     store = backend()
     key, storable = _key(slug)
@@ -125,6 +132,7 @@ def serve(slug: str, render):
     except store.errors:
         log.exception("page cache unavailable; rendering %s without it", slug)
         return _personal(render()[0])
+    g.engage_fragment_generations = (slug, tuple(generations))
     if entry is None or entry.generations != tuple(generations):
         before = dict(session)
         html, policy = _render_shareable(render)
@@ -135,6 +143,49 @@ def serve(slug: str, render):
         if storable and ttl >= 1:
             _quietly(store.put, key, entry, ttl)
     return _shared(entry)
+
+
+# Fragments: parts of the page shared by every visitor, signed in or not -----------------------
+
+
+def _fragment_generations(slug: str) -> None:
+    """Read the policy's generations for fragment_get/put, BEFORE the request's first query
+    (loading the signed-in visitor): see _after_transaction_end. Anonymous pages use those
+    serve() reads. When the backend does not answer, the page goes without fragments."""
+    store = backend()
+    try:
+        generations = store.generations([EVERYTHING, policy_generation(slug)])
+    except store.errors:
+        log.exception("page cache unavailable; rendering %s without fragments", slug)
+        return
+    g.engage_fragment_generations = (slug, tuple(generations))
+
+
+def _fragment_key(key: str) -> str:
+    return "fragment:" + hashlib.sha256(key.encode()).hexdigest()[:40]
+
+
+def fragment_get(slug: str, key: str) -> str | None:
+    """The fragment stored under `key` for the policy, if rendered under its current
+    generations (read by serve() before the request's first query); None otherwise."""
+    read = g.get("engage_fragment_generations")
+    if read is None or read[0] != slug:
+        return None
+    try:
+        entry = backend().fragments.get(_fragment_key(key))
+    except backend().errors:
+        log.exception("page cache: fragment lookup failed")
+        return None
+    return entry.body if entry is not None and entry.generations == read[1] else None
+
+
+def fragment_put(slug: str, key: str, body: str) -> None:
+    """Keep a fragment rendered under the generations serve() read (if it read any)."""
+    read = g.get("engage_fragment_generations")
+    if read is None or read[0] != slug:
+        return
+    ttl = current_app.config.get("ENGAGE_PAGE_CACHE_TTL", DEFAULT_TTL)
+    _quietly(backend().fragments.put, _fragment_key(key), Entry.of(body, read[1]), ttl)
 
 
 def _shareable_visitor() -> bool:

@@ -68,6 +68,16 @@ class MemoryBackend:
         self._generations: dict[str, str] = {}
         self._bytes = 0
         self._lock = threading.Lock()
+        self._fragments: MemoryBackend | None = None
+
+    @property
+    def fragments(self) -> "MemoryBackend":
+        """Where parts of pages shared by every visitor are kept (engage/comments/fragments.py),
+        apart from the pages, under this backend's generations."""
+        with self._lock:
+            if self._fragments is None:
+                self._fragments = MemoryBackend(self.max_entries, self.max_bytes, self.clock)
+            return self._fragments
 
     def generations(self, names: list[str]) -> list[str]:
         with self._lock:
@@ -115,6 +125,9 @@ class MemoryBackend:
             self._pages.clear()
             self._generations.clear()
             self._bytes = 0
+            fragments, self._fragments = self._fragments, None
+        if fragments is not None:
+            fragments.clear()
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -131,6 +144,11 @@ class RedisBackend:
         self.errors = (redis.RedisError,)
         self.prefix = prefix
         self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+
+    @property
+    def fragments(self) -> "RedisBackend":
+        """Parts of pages shared by every visitor: kept with the pages (keys differ)."""
+        return self
 
     def _gen_key(self, name: str) -> str:
         return f"{self.prefix}gen:{name}"

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from engage.comments import queries
+from engage.comments import fragments, queries
 from engage.comments.forms import PARENT_MESSAGE, STANCE_TAGS, CommentForm
 from engage.comments.models import Channel, Comment, CommentStatus
 from engage.comments.services import CommentError, commenting_state, post_comment
@@ -56,6 +56,8 @@ class ThreadView:
     preview: str | None = None
     notice: str | None = None  # "restored": a draft kept through sign-in is back in the form
     problem: str | None = None  # the code of the CommentError that refused the submission
+    listing: object = None  # the policy page's list of conversations (comments/fragments.py)
+    action_markers: bool = False  # render a marker where each comment's actions go
 
     def page_args(self, number: int) -> dict:
         """The query string of another page of the thread, its filters kept."""
@@ -134,11 +136,9 @@ def comment_thread(policy: Policy, form=None, preview=None, problem=None) -> dic
     """What the policy page's thread block shows: counts, filters, a page of threads, the form."""
     state, period = commenting_state(policy)
     sections = _sections(period)
-    counts = queries.thread_counts(policy)
+    counts = fragments.counts(policy)
     version_keys = {s.key for s in policy.current_version.sections} if policy.versions else set()
     filters = queries.ThreadFilters.from_args(request.args, version_keys | set(counts.by_section))
-    page = queries.thread_page(policy, filters, page_number(), _viewer())
-    shown = [c.id for node in page.threads for c in queries.thread_comments(node)]
     restored = form is None and _draft_for(policy) is not None
     view = ThreadView(
         form=form or _new_form(policy, sections),
@@ -146,14 +146,15 @@ def comment_thread(policy: Policy, form=None, preview=None, problem=None) -> dic
         period=period,
         counts=counts,
         filters=filters,
-        page=page,
-        endorsed=page.endorsed_ids,
-        flagged=queries.flagged_by(_viewer(), shown),
         following=is_following(_viewer(), policy),
         preview=preview,
         notice="restored" if restored else None,
         problem=problem,
     )
+    shared = fragments.listing(policy, view, page_number())
+    view.endorsed = queries.endorsed_by(_viewer(), shared.ids)
+    view.flagged = queries.flagged_by(_viewer(), shared.ids)
+    view.listing = fragments.fill(shared, view)
     return {"thread": view}
 
 

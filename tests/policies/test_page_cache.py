@@ -143,7 +143,7 @@ def test_signed_in_pages_are_never_cached(page_cache, client, login, policy):
     login(factories.make_user())
     _first, rendering = visit(client, policy)
     second, again = visit(client, policy)
-    assert again == rendering > 3
+    assert rendering > 3 and again > 3  # rendered each time (its shared list may be kept)
     assert second.headers["Cache-Control"] == "private, no-store"
     assert "ETag" not in second.headers
     assert len(page_cache) == 0
