@@ -34,6 +34,11 @@ def send_receipt(comment: Comment, **_) -> None:
     )
 
 
+def one_click_unsubscribe(url: str) -> dict:
+    """RFC 8058 headers: mail clients show an unsubscribe button that POSTs to `url`."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def send_reply_notice(comment: Comment, parent: Comment | None = None, **_) -> None:
     """Tell the parent's author someone answered, unless they turned these notices off."""
     if parent is None or parent.author_id in (None, comment.author_id):
@@ -41,16 +46,18 @@ def send_reply_notice(comment: Comment, parent: Comment | None = None, **_) -> N
     recipient = parent.author
     if not _reachable(recipient) or not recipient.notify_replies:
         return
+    unsubscribe = absolute_url(
+        "comment_actions.unsubscribe_replies", token=replies_unsubscribe_token(recipient)
+    )
     queue_mail(
         recipient.email,
         "comment_reply",
         locale=recipient.preferred_language,
+        headers=one_click_unsubscribe(unsubscribe),
         user=recipient,
         comment=comment,
         link=_permalink(comment),
-        unsubscribe=absolute_url(
-            "comment_actions.unsubscribe_replies", token=replies_unsubscribe_token(recipient)
-        ),
+        unsubscribe=unsubscribe,
     )
 
 
@@ -59,14 +66,16 @@ def _tell_followers(policy, template: str, **context) -> None:
         user = subscription.user
         if not _reachable(user):
             continue
+        unsubscribe = absolute_url("comment_actions.unsubscribe", token=subscription.token)
         queue_mail(
             user.email,
             template,
             locale=user.preferred_language,
+            headers=one_click_unsubscribe(unsubscribe),
             user=user,
             policy=policy,
             link=absolute_url("policies.detail", slug=policy.slug),
-            unsubscribe=absolute_url("comment_actions.unsubscribe", token=subscription.token),
+            unsubscribe=unsubscribe,
             **context,
         )
 

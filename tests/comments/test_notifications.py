@@ -68,6 +68,8 @@ def test_new_version_mails_followers_with_a_working_unsubscribe_link(
     assert "To stop emails about this policy" in message.body_text
     link = _unsubscribe_link(message)
     assert link.startswith("http://engage.test/unsubscribe/")
+    assert message.headers["List-Unsubscribe"] == f"<{link}>"
+    assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert client.get(path_of(link)).status_code == 200  # signed out
     assert client.post(path_of(link)).status_code == 200
     assert db.session.scalars(db.select(Subscription)).all() == []
@@ -202,6 +204,7 @@ def test_reply_notice_goes_to_the_parent_author_with_an_unsubscribe_link(
     assert "/comments/" in message.body_text
     link = _unsubscribe_link(message)
     assert "/unsubscribe/replies/" in link
+    assert message.headers["List-Unsubscribe"] == f"<{link}>"
     assert client.post(path_of(link)).status_code == 200  # signed out
     db.session.expire_all()
     assert parent_author.notify_replies is False
