@@ -88,6 +88,17 @@ class DataSharingEntry(db.Model):
     entry = relationship("ReportEntry", back_populates="sharing")
 
 
+class ReportState(StrEnum):
+    """Where an exigent-use notice's report stands; the public list filters on these."""
+
+    ONGOING = "ongoing"
+    NOT_DUE = "not_due"
+    OVERDUE = "overdue"
+    ON_TIME = "on_time"
+    LATE = "late"
+    RECEIVED = "received"
+
+
 class ExigentOutcome(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
@@ -121,19 +132,26 @@ class ExigentUse(db.Model):
     def due_after(ended_at: datetime, days: int) -> datetime:
         return ended_at + timedelta(days=days)
 
+    def report_state(self, now: datetime | None = None) -> ReportState:
+        """The state of the report at `now` (the SQL side: reports.queries._state_clause)."""
+        now = now or utcnow()
+        due, received = self.report_due_at, self.report_received_at
+        if received is not None:
+            if due is None:
+                return ReportState.RECEIVED
+            return ReportState.ON_TIME if received <= due else ReportState.LATE
+        if due is None:
+            return ReportState.ONGOING
+        return ReportState.OVERDUE if now > due else ReportState.NOT_DUE
+
     @property
     def report_on_time(self) -> bool | None:
         """True or False once the report is in (or overdue); None while not yet due."""
-        if self.report_due_at is None:
-            return None
-        if self.report_received_at is not None:
-            return self.report_received_at <= self.report_due_at
-        return False if utcnow() > self.report_due_at else None
+        state = self.report_state()
+        if state in (ReportState.ON_TIME, ReportState.LATE, ReportState.OVERDUE):
+            return state == ReportState.ON_TIME
+        return None
 
     @property
     def is_overdue(self) -> bool:
-        return (
-            self.report_received_at is None
-            and self.report_due_at is not None
-            and utcnow() > self.report_due_at
-        )
+        return self.report_state() == ReportState.OVERDUE

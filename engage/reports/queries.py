@@ -3,14 +3,13 @@
 import re
 from collections import defaultdict
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import and_, func
 from sqlalchemy.orm import joinedload, selectinload
 
 from engage.extensions import db
 from engage.policies.models import Department, Policy, Technology
-from engage.reports.models import AnnualReport, ExigentUse, ReportEntry
+from engage.reports.models import AnnualReport, ExigentUse, ReportEntry, ReportState
 from engage.types import utcnow
 
 # What a department code can be (the catalog's form allows letters, digits and hyphens).
@@ -151,28 +150,9 @@ def department_choices() -> list[Department]:
 # Exigent use ------------------------------------------------------------------------------
 
 
-class ReportState(StrEnum):
-    """Where a notice's report stands; the public list filters on these."""
-
-    ONGOING = "ongoing"
-    NOT_DUE = "not_due"
-    OVERDUE = "overdue"
-    ON_TIME = "on_time"
-    LATE = "late"
-    RECEIVED = "received"
-
-
 def report_state(notice: ExigentUse, now: datetime | None = None) -> ReportState:
     """The state of `notice`'s report right now (Python side of `_state_clause`)."""
-    now = now or utcnow()
-    due, received = notice.report_due_at, notice.report_received_at
-    if received is not None:
-        if due is None:
-            return ReportState.RECEIVED
-        return ReportState.ON_TIME if received <= due else ReportState.LATE
-    if due is None:
-        return ReportState.ONGOING
-    return ReportState.OVERDUE if now > due else ReportState.NOT_DUE
+    return notice.report_state(now)
 
 
 def _state_clause(state: ReportState, now: datetime):

@@ -55,7 +55,7 @@ def test_department_page_by_code_in_any_case(client, catalog, code):
     assert 'href="/reports/BPD/2024">Annual surveillance report 2024</a>' in text
     assert "1 technology reported" in text
     assert "Overdue" in text
-    assert "Received on time" in text
+    assert "On time" in text
     assert 'class="usa-breadcrumb"' in text
 
 
@@ -95,7 +95,7 @@ def test_technology_page_lists_policies_reports_and_emergency_uses(client, catal
     assert 'href="/policies/body-camera-policy"' in text
     assert 'href="/reports/BPD/2024">Police Department, 2024</a>' in text
     assert '<td data-label="Community complaints">7</td>' in text
-    assert "Received on time" in text
+    assert "On time" in text
     assert "Overdue" not in text
 
 
