@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField, widgets
 from wtforms.validators import ValidationError
 
+from engage.extensions import db
+
 
 class MultiCheckboxField(SelectMultipleField):
     """Several choices as checkboxes (works without JavaScript)."""
@@ -64,3 +66,17 @@ class Unique:
     def __call__(self, form, field):
         if field.data and self.exists(field.data, form):
             raise ValidationError(self.message)
+
+
+def show_refusal(form, error) -> None:
+    """Undo the attempt and put a service's refusal on the field it names (or on the form).
+
+    Every domain's service errors carry `.field`; rolling back first means the page shown
+    again never displays half of a change that was refused.
+    """
+    db.session.rollback()
+    target = form._fields.get(error.field) if getattr(error, "field", None) else None
+    if target is None or target.type in ("HiddenField", "CSRFTokenField"):
+        form.form_errors.append(str(error))
+    else:
+        target.errors = [*target.errors, str(error)]

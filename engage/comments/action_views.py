@@ -33,6 +33,7 @@ from engage.comments.services import follows
 from engage.comments.services.posting import EDIT_WINDOW, can_still_edit
 from engage.errors import render_error
 from engage.extensions import csrf, db
+from engage.forms import show_refusal
 from engage.permissions import ensure, guarded, public
 from engage.policies.models import Policy
 from engage.web import safe_next
@@ -115,16 +116,6 @@ def _allow_reaction(permission: str, comment: Comment, own_message: str) -> None
     ensure(permission, comment)
 
 
-def _refused(form, error: services.CommentError) -> None:
-    """Undo the attempt and put the rule's message on the field it names (or the form)."""
-    db.session.rollback()
-    target = form._fields.get(error.field) if error.field else None
-    if target is None:
-        form.form_errors.append(str(error))
-    else:
-        target.errors = [*target.errors, str(error)]
-
-
 def _status() -> int:
     """A page shown again after a POST is a refused submission."""
     return 400 if request.method == "POST" else 200
@@ -176,7 +167,7 @@ def edit(comment_id: int):
         try:
             services.edit_comment(current_user, comment, form.body.data)
         except services.CommentError as error:
-            _refused(form, error)
+            show_refusal(form, error)
             expired = error.code == "expired"
         else:
             db.session.commit()
@@ -228,7 +219,7 @@ def flag(comment_id: int):
         try:
             services.flag(current_user, comment, form.reason.data, form.note.data or "")
         except services.CommentError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(

@@ -9,6 +9,7 @@ from engage.comments.services import CommentError, enter_offline_comment
 from engage.comments.services.offline import import_comments
 from engage.comments.staff_forms import ImportCommentsForm, OfflineCommentForm
 from engage.extensions import db
+from engage.forms import show_refusal
 from engage.permissions import require
 from engage.policies.models import Policy
 from engage.policies.services import current_period
@@ -30,16 +31,6 @@ def _version(policy: Policy):
     """The version comments go to: the current period's, else the current one."""
     period = current_period(policy)
     return period.version if period else policy.current_version
-
-
-def _refused(form, error: CommentError) -> None:
-    """Undo the attempt and put the rule's message on the field it names (or the form)."""
-    db.session.rollback()
-    target = form._fields.get(error.field) if error.field else None
-    if target is None:
-        form.form_errors.append(str(error))
-    else:
-        target.errors = [*target.errors, str(error)]
 
 
 def _entered_message(policy: Policy, comment, kept: dict) -> Markup:
@@ -64,7 +55,7 @@ def new_comment(slug: str):
         try:
             comment = enter_offline_comment(current_user, policy, form.offline_comment())
         except CommentError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             kept = {"channel": comment.channel, "language": comment.language or ""}
@@ -86,7 +77,7 @@ def import_file(slug: str):
         try:
             result = import_comments(current_user, policy, content, form.channel.data)
         except CommentError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             return render_template(

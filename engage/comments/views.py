@@ -20,6 +20,7 @@ from engage.comments.services import CommentError, commenting_state, post_commen
 from engage.comments.services.follows import is_following
 from engage.comments.services.posting import CommentingState, _body
 from engage.extensions import csrf, db
+from engage.forms import show_refusal
 from engage.i18n import select_language
 from engage.permissions import can, ensure, guarded, public
 from engage.policies.models import Policy
@@ -280,14 +281,9 @@ def _sign_in_first(policy: Policy, form: CommentForm):
 
 
 def _refused(policy: Policy, form: CommentForm, error: CommentError):
-    db.session.rollback()
+    show_refusal(form, error)
     if error.code == "unconfirmed" and _keep_draft(policy, form):
         session["after_confirm"] = _form_url(policy, form)
-    target = form._fields.get(error.field) if error.field else None
-    if target is None or target.type == "HiddenField":
-        form.form_errors.append(str(error))
-    else:
-        target.errors = [*target.errors, str(error)]
     return _again(policy, form, 400, problem=error.code)
 
 

@@ -20,6 +20,7 @@ from engage.events.models import Event, EventStatus
 from engage.events.services import meetings, testimony
 from engage.events.services.sessions import EventError
 from engage.extensions import db
+from engage.forms import show_refusal
 from engage.permissions import ensure, guarded, public, require
 from engage.types import utcnow
 from engage.web import page_number
@@ -54,15 +55,6 @@ def _meeting(event_id: int) -> Event:
     if not meetings.is_meeting(event):
         abort(404)
     return event
-
-
-def _refused(form, error: EventError) -> None:
-    db.session.rollback()
-    target = form._fields.get(error.field) if error.field else None
-    if target is None:
-        form.form_errors.append(str(error))
-    else:
-        target.errors = [*target.errors, str(error)]
 
 
 # Public pages -----------------------------------------------------------------------------
@@ -111,7 +103,7 @@ def sign_up(event_id: int):
         try:
             signup = meetings.sign_up_to_speak(current_user, event, form.mode.data, form.topic.data)
         except EventError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             position = meetings.speaker_position(signup)
             db.session.commit()
@@ -156,7 +148,7 @@ def written_testimony(event_id: int):
         try:
             comment = testimony.submit_written_testimony(current_user, event, form.testimony())
         except EventError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             number = comment.tracking_number
             db.session.commit()
@@ -196,7 +188,7 @@ def new():
         try:
             event = meetings.create_meeting(current_user, form.meeting_data())
         except EventError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The meeting is posted."), "success")
@@ -217,7 +209,7 @@ def edit(event_id: int):
         try:
             changed = meetings.update_meeting(current_user, event, form.meeting_data())
         except EventError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The meeting is updated.") if changed else _("Nothing changed."), "success")
@@ -239,7 +231,7 @@ def cancel(event_id: int):
         try:
             meetings.cancel_meeting(current_user, event, form.reason.data)
         except EventError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The meeting is cancelled; the speakers were emailed."), "success")

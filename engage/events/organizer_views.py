@@ -17,6 +17,7 @@ from engage.events.forms import CancelSessionForm, CheckInForm, SessionForm
 from engage.events.models import Event, EventKind, Registration
 from engage.exports import csv_response
 from engage.extensions import db
+from engage.forms import show_refusal
 from engage.permissions import can, ensure, guarded
 from engage.types import utcnow
 
@@ -31,16 +32,6 @@ def _load_event(event_id: int) -> Event:
         .where(Event.id == event_id, Event.kind == EventKind.LISTENING_SESSION.value)
         .options(joinedload(Event.organization), selectinload(Event.policies))
     )
-
-
-def _refused(form, error: services.EventError) -> None:
-    """Undo the attempt and put the rule's message on the field it names (or the form)."""
-    db.session.rollback()
-    target = form._fields.get(error.field) if error.field else None
-    if target is None:
-        form.form_errors.append(str(error))
-    else:
-        target.errors = [*target.errors, str(error)]
 
 
 def _status() -> int:
@@ -69,7 +60,7 @@ def new(slug: str):
         try:
             event = services.create_session(current_user, organization, form.session_data())
         except services.EventError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Your session is posted. People can sign up from this page now."), "success")
@@ -91,7 +82,7 @@ def edit(event_id: int):
         try:
             changed = services.update_session(current_user, event, form.session_data())
         except services.EventError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_edit_message(changed), "success" if changed else "info")
@@ -119,7 +110,7 @@ def cancel(event_id: int):
         try:
             services.cancel_session(current_user, event, form.reason.data)
         except services.EventError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The session is cancelled. Everyone signed up was emailed."), "success")

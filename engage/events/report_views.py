@@ -10,6 +10,7 @@ from engage.events.report_forms import report_form
 from engage.events.services import reports
 from engage.events.services.calendars import event_path, is_public
 from engage.extensions import db
+from engage.forms import show_refusal
 from engage.permissions import ensure, guarded, public
 
 bp = Blueprint("event_reports", __name__)
@@ -53,16 +54,6 @@ def _event(event_id: int) -> Event:
     )
 
 
-def _refused(form, error: reports.ReportError) -> None:
-    """Undo the attempt and put the rule's message on its field (or on the form)."""
-    db.session.rollback()
-    target = form._fields.get(error.field) if error.field else None
-    if target is None:
-        form.form_errors.append(str(error))
-    else:
-        target.errors = [*target.errors, str(error)]
-
-
 @bp.route("/events/<int:event_id>/report")
 @public
 def detail(event_id: int):
@@ -88,7 +79,7 @@ def edit(event_id: int):
         try:
             reports.file_report(current_user, event, form.report_data())
         except reports.ReportError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The report is updated.") if filed else _("The report is filed."), "success")

@@ -28,7 +28,7 @@ from engage.events.forms import SUPPORT_LABELS, CancelSignUpForm, SignUpForm
 from engage.events.models import Event, EventKind, Registration, RegistrationStatus
 from engage.events.services.registration import personal_sign_ups
 from engage.extensions import db
-from engage.forms import city_zone
+from engage.forms import city_zone, show_refusal
 from engage.permissions import can, ensure, guarded, public
 from engage.reference import language
 from engage.templating import deadline_filter
@@ -213,19 +213,11 @@ def _sign_up(event: Event):
         )
     except services.EventError as error:
         db.session.rollback()
-        _refused(form, error)
+        show_refusal(form, error)
         return _page(event, form, 400)
     db.session.commit()
     flash(_signed_up_message(registration), "success")
     return redirect(url_for(".detail", event_id=event.id, _anchor="your-place"))
-
-
-def _refused(form, error: services.EventError) -> None:
-    target = form._fields.get(error.field) if error.field else None
-    if target is None:
-        form.form_errors.append(str(error))
-    else:
-        target.errors = [*target.errors, str(error)]
 
 
 def _signed_up_message(registration: Registration) -> str:

@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from engage.extensions import db
+from engage.forms import show_refusal
 from engage.orgs import queries, services
 from engage.orgs.forms import ConfirmForm, RejectForm
 from engage.orgs.models import Organization, OrgStatus
-from engage.orgs.views import show_error
 from engage.permissions import require
 
 bp = Blueprint("orgs_staff", __name__, url_prefix="/staff")
@@ -56,7 +56,7 @@ def verify(org_id: int):
         try:
             services.verify(current_user, org)
         except services.OrgError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -79,7 +79,7 @@ def reject(org_id: int):
         try:
             services.reject(current_user, org, form.reason.data)
         except services.OrgError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(

@@ -7,6 +7,7 @@ from flask_login import current_user
 from engage import reference
 from engage.accounts.views import ACCOUNT_PARTIALS
 from engage.extensions import db
+from engage.forms import show_refusal
 from engage.orgs import queries, services
 from engage.orgs.forms import ConfirmForm, InviteForm, OrgFilterForm, OrgForm
 from engage.orgs.models import Invitation, Membership, Organization
@@ -28,15 +29,6 @@ bp.add_app_template_global(reference.language, "language_named")
 def my_organizations():
     """The signed-in person's memberships, for the account page's partial."""
     return queries.memberships_of(current_user)
-
-
-def show_error(form, error: services.OrgError) -> None:
-    """Put a service's refusal on the field it names, or on the form as a whole."""
-    target = getattr(form, error.field, None) if error.field else None
-    if target is None:
-        form.form_errors.append(str(error))
-    else:
-        target.errors = [*target.errors, str(error)]
 
 
 def load_org(slug: str) -> Organization:
@@ -105,7 +97,7 @@ def apply():
         try:
             org = services.apply(current_user, form.org_data())
         except services.OrgError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -126,7 +118,7 @@ def edit(slug: str):
         try:
             services.update_profile(current_user, org, form.org_data())
         except services.OrgError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             message = (
@@ -173,7 +165,7 @@ def invite(slug: str):
         try:
             invitation, _token = services.invite(current_user, org, form.email.data)
         except services.OrgError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -219,7 +211,7 @@ def _confirm(template: str, org: Organization, action, done: str, **context):
         try:
             action()
         except services.OrgError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(done, "success")
@@ -301,7 +293,7 @@ def invitation(token: str):
         except services.InvitationError as error:
             return _invitation_failed(error)
         except services.OrgError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Welcome to %(name)s.", name=found.organization.name), "success")

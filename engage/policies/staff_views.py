@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from engage.extensions import db
+from engage.forms import show_refusal
 from engage.permissions import require
 from engage.policies import services
 from engage.policies.forms import (
@@ -28,16 +29,6 @@ from engage.templating import deadline_filter
 from engage.types import utcnow
 
 bp = Blueprint("policies_staff", __name__, url_prefix="/staff")
-
-
-def _refused(form, error: services.CatalogError) -> None:
-    """Undo the attempt and put the rule's message on the field it names (or the form)."""
-    db.session.rollback()
-    target = form._fields.get(error.field) if error.field else None
-    if target is None:
-        form.form_errors.append(str(error))
-    else:
-        target.errors = [*target.errors, str(error)]
 
 
 def _status() -> int:
@@ -79,7 +70,7 @@ def _department_page(department: Department | None):
         try:
             saved = services.save_department(current_user, data, department)
         except services.CatalogError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -135,7 +126,7 @@ def _technology_page(technology: Technology | None):
         try:
             saved = services.save_technology(current_user, data, technology)
         except services.CatalogError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -194,7 +185,7 @@ def _policy_page(policy: Policy | None):
         try:
             saved = services.save_policy(current_user, data, policy)
         except services.CatalogError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             message = (
@@ -269,7 +260,7 @@ def new_version(slug: str):
         try:
             version = services.publish_version(current_user, policy, data, keys)
         except services.CatalogError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -306,7 +297,7 @@ def open_period(slug: str):
                 form.accepts_late.data,
             )
         except services.CatalogError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -338,7 +329,7 @@ def extend_period(slug: str, period_id: int):
         try:
             services.extend_period(current_user, period, form.closes_at.data, form.reason.data)
         except services.CatalogError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -362,7 +353,7 @@ def close_period(slug: str, period_id: int):
         try:
             services.close_period_early(current_user, period, form.reason.data)
         except services.CatalogError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from engage.extensions import db
+from engage.forms import show_refusal
 from engage.permissions import require
 from engage.reports import queries, services
 from engage.reports.forms import (
@@ -22,15 +23,6 @@ from engage.web import page_number
 bp = Blueprint("reports_staff", __name__, url_prefix="/staff")
 
 NOTICES_PER_PAGE = 50
-
-
-def _show_error(form, error: services.ReportError) -> None:
-    """Put a service's refusal on the field it names, or on the form as a whole."""
-    target = getattr(form, error.field, None) if error.field else None
-    if target is None:
-        form.form_errors.append(str(error))
-    else:
-        target.errors = [*target.errors, str(error)]
 
 
 def _load_report(report_id: int) -> AnnualReport:
@@ -55,7 +47,7 @@ def new_report():
         try:
             report = services.save_report(current_user, form.report_data())
         except services.ReportError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The report is saved. Now add the technologies it covers."), "success")
@@ -78,7 +70,7 @@ def edit_report(report_id: int):
         try:
             services.save_report(current_user, form.report_data(), shown)
         except services.ReportError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The report is saved."), "success")
@@ -96,7 +88,7 @@ def new_entry(report_id: int):
         try:
             entry = services.save_entry(current_user, shown, form.entry_data())
         except services.ReportError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Saved. You can now add the data this technology shared."), "success")
@@ -126,7 +118,7 @@ def edit_entry(entry_id: int):
         try:
             services.save_entry(current_user, entry.report, form.entry_data(), entry)
         except services.ReportError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -146,7 +138,7 @@ def add_sharing(entry_id: int):
         try:
             services.add_sharing(current_user, entry, form.sharing_data())
         except services.ReportError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The data-sharing line is added."), "success")
@@ -190,7 +182,7 @@ def new_exigent():
         try:
             services.save_exigent(current_user, form.exigent_data())
         except services.ReportError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The notice is published."), "success")
@@ -207,7 +199,7 @@ def edit_exigent(notice_id: int):
         try:
             services.save_exigent(current_user, form.exigent_data(), notice)
         except services.ReportError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The notice is saved."), "success")
@@ -231,7 +223,7 @@ def record_exigent_report(notice_id: int):
                 form.outcome_note.data or "",
             )
         except services.ReportError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The report and the Council's outcome are recorded."), "success")
