@@ -8,35 +8,20 @@ from sqlalchemy.orm import selectinload
 from engage.api.params import CommentFilters, ReportFilters
 from engage.comments.models import Comment, CommentStatus
 from engage.extensions import db
-from engage.policies.models import CommentPeriod, Department, Policy, PolicyVersion
-from engage.policies.services import CatalogFilters, catalog_statement
+from engage.policies.models import Department, Policy
+from engage.policies.queries import catalog_page_statement, policy_page_statement
+from engage.policies.services import CatalogFilters
 from engage.reports.models import AnnualReport, ReportEntry
-
-
-def _versions_and_periods():
-    return selectinload(Policy.versions).selectinload(PolicyVersion.periods)
 
 
 def policies_statement(filters: CatalogFilters) -> Select:
     """The catalog list, in the list page's order (then by id, so pages never overlap)."""
-    return (
-        catalog_statement(filters)
-        .options(_versions_and_periods().selectinload(CommentPeriod.extensions))
-        .order_by(Policy.id)
-    )
+    return catalog_page_statement(filters).order_by(Policy.id)
 
 
 def policy_statement(slug: str) -> Select:
-    """One policy by its slug, with its versions, sections and periods."""
-    versions = selectinload(Policy.versions)
-    return (
-        db.select(Policy)
-        .where(Policy.slug == slug)
-        .options(
-            versions.selectinload(PolicyVersion.sections),
-            versions.selectinload(PolicyVersion.periods).selectinload(CommentPeriod.extensions),
-        )
-    )
+    """One policy by its slug, with its versions, sections and periods (as its page loads it)."""
+    return policy_page_statement(slug)
 
 
 def comment_count_for(policy_ids: Iterable[int]) -> dict[int, int]:
