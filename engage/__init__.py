@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from engage.events.organizer_views import bp as event_organizer
     from engage.events.report_views import bp as event_reports
     from engage.events.views import bp as events
+    from engage.moderation.views import bp as moderation
     from engage.orgs.staff_views import bp as orgs_staff
     from engage.orgs.views import bp as orgs
     from engage.policies.staff_views import bp as policies_staff
@@ -90,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
         meetings,
         reports,
         reports_staff,
+        moderation,
         staff,
         admin,
         api,

@@ -2,6 +2,7 @@
 
 from engage.accounts.models import User
 from engage.audit import AuditEntry
+from engage.campaigns.models import Campaign
 from engage.comments.models import Comment, CommentRevision, Endorsement, Flag, Subscription
 from engage.events.models import (
     Event,
@@ -12,6 +13,15 @@ from engage.events.models import (
     SpeakerSignup,
 )
 from engage.mail import OutboxMessage
+from engage.moderation.models import (
+    Appeal,
+    Decision,
+    Guideline,
+    GuidelineVersion,
+    ModerationRule,
+    RuleHit,
+    Suspension,
+)
 from engage.orgs.models import Invitation, Membership, Organization
 from engage.policies.models import (
     CommentPeriod,
@@ -26,18 +36,24 @@ from engage.reports.models import AnnualReport, DataSharingEntry, ExigentUse, Re
 
 __all__ = [
     "AnnualReport",
+    "Appeal",
     "AuditEntry",
+    "Campaign",
     "Comment",
     "CommentPeriod",
     "CommentRevision",
     "DataSharingEntry",
+    "Decision",
     "Department",
     "Endorsement",
     "Event",
     "ExigentUse",
     "Flag",
+    "Guideline",
+    "GuidelineVersion",
     "Invitation",
     "Membership",
+    "ModerationRule",
     "Organization",
     "OutboxMessage",
     "PeriodExtension",
@@ -46,11 +62,13 @@ __all__ = [
     "PolicyVersion",
     "Registration",
     "ReportEntry",
+    "RuleHit",
     "SessionFinding",
     "SessionQuote",
     "SessionReport",
     "SpeakerSignup",
     "Subscription",
+    "Suspension",
     "Technology",
     "User",
 ]

@@ -104,6 +104,43 @@ def runs_event(user, event) -> bool:
     return is_verified_org_member(user, event.organization) or staff(user, event)
 
 
+moderator = has_role(Role.MODERATOR)
+
+
+def _policy_of(obj):
+    """The policy a moderation target belongs to (a comment, campaign, appeal or policy)."""
+    if obj is None:
+        return None
+    if hasattr(obj, "decision"):  # an appeal
+        obj = obj.decision.comment
+    return getattr(obj, "policy", None) or (obj if hasattr(obj, "moderation_mode") else None)
+
+
+def has_conflict(user, obj) -> bool:
+    """Whether `user` works for the department that owns the policy `obj` belongs to."""
+    policy = _policy_of(obj)
+    department_id = getattr(user, "department_id", None)
+    return bool(policy is not None and department_id and policy.department_id == department_id)
+
+
+def moderates(user, obj) -> bool:
+    """Allow moderators, except on policies of the department they work for."""
+    return moderator(user, obj) and not has_conflict(user, obj)
+
+
+def decides_appeal(user, appeal) -> bool:
+    """Allow a moderator other than the one whose decision is appealed."""
+    if appeal is None or not moderates(user, appeal):
+        return False
+    return appeal.decision.moderator_id != user.id
+
+
+def appeals_decision(user, decision) -> bool:
+    """Allow the author of the comment a decision was about."""
+    comment = getattr(decision, "comment", None)
+    return _active(user) and comment is not None and comment.author_id == user.id
+
+
 def any_of(*rules: Rule) -> Rule:
     """Allow when any of `rules` allows."""
 
@@ -144,6 +181,16 @@ RULES: dict[str, Rule] = {
     "event:rsvp": signed_in,
     "meeting:create": staff,
     "meeting:testify": signed_in,
+    # Moderation.
+    "moderation:access": moderator,
+    "comment:moderate": moderates,
+    "campaign:moderate": moderates,
+    "appeal:decide": decides_appeal,
+    "decision:appeal": appeals_decision,
+    "account:suspend": moderator,
+    "guidelines:edit": admin,
+    "moderation:rules": admin,
+    "policy:moderation_mode": staff,
     # Accounts.
     "account:view": is_self,
     "account:edit": is_self,

@@ -11,6 +11,8 @@ version_published = _events.signal("version-published")  # sender: PolicyVersion
 period_opened = _events.signal("period-opened")  # sender: CommentPeriod
 period_extended = _events.signal("period-extended")  # sender: CommentPeriod, extension=...
 period_closed = _events.signal("period-closed")  # sender: CommentPeriod, early=bool
+# Sent for comments posted on the web, before comment_posted: screening may hold the comment.
+comment_submitted = _events.signal("comment-submitted")  # sender: Comment
 comment_posted = _events.signal("comment-posted")  # sender: Comment, parent=Comment|None
 comment_changed = _events.signal("comment-changed")  # sender: Comment (edited, withdrawn, hidden)
 comment_endorsed = _events.signal("comment-endorsed")  # sender: Comment

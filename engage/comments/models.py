@@ -108,6 +108,15 @@ class Comment(db.Model):
     idempotency_key: Mapped[str | None] = mapped_column(String(64))
     # Bulk imports: "<sha256 of the file>:<row>", so a re-run imports nothing twice.
     import_key: Mapped[str | None] = mapped_column(String(100))
+    # Moderation: when and why moderators hid or redacted it (the public placeholder says so),
+    # a locked thread takes no more replies, and the campaign (form letter) it belongs to.
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    moderation_reason: Mapped[str | None] = mapped_column(String(40))
+    redacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="SET NULL"), index=True
+    )
 
     policy = relationship("Policy")
     version = relationship("PolicyVersion")

@@ -69,6 +69,8 @@ class Policy(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # Title, summary and the current version's text, kept by the services for search.
     search_document: Mapped[str] = mapped_column(Text, default="")
+    # "post": comments appear at once and are reviewed after; "pre": held until approved.
+    moderation_mode: Mapped[str] = mapped_column(String(10), default="post", server_default="post")
 
     department = relationship("Department", lazy="joined")
     technology = relationship("Technology", lazy="joined")

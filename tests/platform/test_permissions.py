@@ -18,22 +18,28 @@ STAFF_ACTIONS = [
 ]
 ADMIN_ACTIONS = ["admin:access", "user:manage", "audit:read"]
 STAFF_ACTIONS += ["comment:respond", "comment:enter", "org:verify", "meeting:create"]
+STAFF_ACTIONS += ["policy:moderation_mode"]
+MODERATOR_ACTIONS = ["moderation:access", "comment:moderate", "campaign:moderate"]
+MODERATOR_ACTIONS += ["account:suspend"]
+ADMIN_ACTIONS += ["guidelines:edit", "moderation:rules"]
 SIGNED_IN_ACTIONS = ["comment:post", "policy:follow", "org:apply", "event:rsvp", "meeting:testify"]
 
 # The expected answer, written out by hand: role -> permissions granted (no object).
 EXPECTED = {
     "anonymous": set(),
     "resident": set(SIGNED_IN_ACTIONS),
-    "moderator": set(SIGNED_IN_ACTIONS),
+    "moderator": set(MODERATOR_ACTIONS + SIGNED_IN_ACTIONS),
     "board": set(SIGNED_IN_ACTIONS),
     "staff": set(STAFF_ACTIONS + SIGNED_IN_ACTIONS),
-    "admin": set(STAFF_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS),
+    "admin": set(STAFF_ACTIONS + MODERATOR_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS),
 }
 OBJECT_PERMISSIONS = {"account:view", "account:edit", "account:delete"}
 AUTHOR_PERMISSIONS = {"comment:edit", "comment:withdraw"}
 OTHERS_PERMISSIONS = {"comment:endorse", "comment:flag"}
 ORG_PERMISSIONS = {"org:manage", "org:member", "event:create"}
 EVENT_PERMISSIONS = {"event:manage", "event:attendees", "event:report"}
+APPEAL_PERMISSIONS = {"appeal:decide", "decision:appeal"}
+ROLE_ACTIONS = STAFF_ACTIONS + MODERATOR_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS
 
 
 def _user(role):
@@ -44,13 +50,13 @@ def _user(role):
 
 def test_matrix_covers_every_role_and_permission():
     assert set(EXPECTED) == {"anonymous", *ROLES}
-    assert set(STAFF_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS) | OBJECT_PERMISSIONS | (
-        AUTHOR_PERMISSIONS | OTHERS_PERMISSIONS | ORG_PERMISSIONS | EVENT_PERMISSIONS
+    assert set(ROLE_ACTIONS) | OBJECT_PERMISSIONS | AUTHOR_PERMISSIONS | OTHERS_PERMISSIONS | (
+        ORG_PERMISSIONS | EVENT_PERMISSIONS | APPEAL_PERMISSIONS
     ) == set(PERMISSIONS)
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
-@pytest.mark.parametrize("permission", STAFF_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS)
+@pytest.mark.parametrize("permission", ROLE_ACTIONS)
 def test_role_permission_matrix(ctx, role, permission):
     assert can(_user(role), permission) is (permission in EXPECTED[role])
 
@@ -198,3 +204,31 @@ def test_guarded_pages_refuse_anonymous_and_residents(app, client, resident, log
     login(resident)
     for route in routes:
         assert client.get(route).status_code == 403, route
+
+
+class _Policy:
+    moderation_mode = "post"
+
+    def __init__(self, department_id):
+        self.department_id = department_id
+
+
+class _Moderated:
+    def __init__(self, policy, author_id=None):
+        self.policy, self.author_id = policy, author_id
+
+
+@pytest.mark.parametrize("permission", ["comment:moderate", "campaign:moderate"])
+def test_moderators_cannot_moderate_their_own_departments_policies(ctx, permission):
+    from engage.extensions import db
+    from engage.policies.models import Department
+
+    own, other = Department(code="OWN", name="Own"), Department(code="OTH", name="Other")
+    db.session.add_all([own, other])
+    db.session.flush()
+    official = factories.make_user(role="moderator")
+    official.department_id = own.id
+    assert not can(official, permission, _Moderated(_Policy(own.id)))
+    assert can(official, permission, _Moderated(_Policy(other.id)))
+    assert can(factories.make_user(role="moderator"), permission, _Moderated(_Policy(own.id)))
+    assert not can(factories.make_user(role="staff"), permission, _Moderated(_Policy(other.id)))

@@ -173,6 +173,7 @@ def post_comment(author, policy: Policy, data: CommentData, official: bool = Fal
         return stored  # a concurrent submission of the same form won: no second receipt
     if parent is not None and comment.parent_id == parent.id:
         _bump_replies(parent)
+    signals.comment_submitted.send(comment)
     signals.comment_posted.send(comment, parent=parent)
     return comment
 

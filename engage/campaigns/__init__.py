@@ -1,0 +1,1 @@
+"""Campaigns: identical or near-identical comments (form letters) grouped as they arrive."""

@@ -1,0 +1,1 @@
+"""Moderation: guidelines, screening rules, the queue, decisions, appeals, suspensions."""

@@ -1,0 +1,1 @@
+"""The moderation rules, by topic: decisions, screening, appeals, suspensions, guidelines."""
