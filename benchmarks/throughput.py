@@ -63,8 +63,9 @@ def _wait_until_up(process, port: int, probe: str, timeout: float = 60) -> None:
     raise RuntimeError("gunicorn did not answer in time")
 
 
-def engage_env(database_url: str, redis_url: str | None = None) -> dict:
+def engage_env(database_url: str, redis_url: str | None = None, viewer_cache: bool = True) -> dict:
     return {
+        "ENGAGE_VIEWER_CACHE": "on" if viewer_cache else "off",
         "ENGAGE_DATABASE_URL": database_url,
         "ENGAGE_SECRET_KEY": SECRET_KEY,
         "ENGAGE_ENV": "development",
@@ -140,10 +141,15 @@ def measure(database_url: str, slug: str, redis_url: str | None) -> tuple[dict, 
         cookie = sign_in(engage)
         if b"Sign out" not in fetch(engage, path, {"Cookie": cookie})[2]:
             raise RuntimeError("the signed-in page does not look signed in")
+        # A server that renders signed-in pages every time: what each viewer's first visit
+        # costs, beside the repeat visits the viewer's own copy serves.
+        env = engage_env(database_url, viewer_cache=False)
+        rendering = stack.enter_context(gunicorn("wsgi:app", env, path))
         targets = {
             "ceiling": (ceiling, path, None),
             "anonymous": (engage, path, None),
             "signed_in": (engage, path, {"Cookie": cookie}),
+            "signed_in_rendered": (rendering, path, {"Cookie": sign_in(rendering)}),
         }
         if redis_url:
             env = engage_env(database_url, redis_url)

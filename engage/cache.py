@@ -1,9 +1,10 @@
-"""Anonymous policy pages served from a cache of rendered pages, invalidated on every change.
+"""Policy pages served from a cache of rendered pages, invalidated on every change.
 
 - What: the page an anonymous visitor with nothing personal in their session gets at
-  /policies/<slug>. Signed-in visitors, flashed messages, a comment draft kept through
-  sign-in, anything else in the session: rendered every time, `Cache-Control: private,
-  no-store`. Only 200 pages rendered without touching the session are stored.
+  /policies/<slug>, shared by all of them. A signed-in viewer gets a copy of their own
+  (engage/cache_viewers.py). Flashed messages, a comment draft kept through sign-in,
+  anything else in the session: rendered every time, `Cache-Control: private, no-store`.
+  Only 200 pages rendered without touching the session are stored.
 - Per-visitor parts: the page carries the visitor's CSRF token and the comment form's
   idempotency token. The stored page has placeholders instead, filled in on each response, so
   one visitor's tokens are never served to another.
@@ -49,7 +50,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
-from engage import signals
+from engage import cache_viewers, signals
 from engage.accounts.models import User
 from engage.cache_backends import Entry, make_backend
 from engage.comments.forms import new_token
@@ -83,6 +84,7 @@ EVERY_PAGE_TABLES = frozenset(
         "session_reports",
         "session_findings",
         "session_quotes",
+        "guideline_versions",  # hidden comments' placeholders name the guideline
     }
 )
 # The moments a listening session listed on a policy page changes by itself.
@@ -118,30 +120,32 @@ def policy_generation(slug: str) -> str:
 def serve(slug: str, render):
     """The response for /policies/<slug>; `render()` returns (html, policy), called on a miss."""
     if not current_app.config.get("ENGAGE_PAGE_CACHE", True):
-        return _personal(render()[0])
-    if not set(session.keys()) <= SHAREABLE_SESSION_KEYS:  # signed in, a draft, a message ...
+        return personal(render()[0])
+    if cache_viewers.applies() and current_app.config.get("ENGAGE_VIEWER_CACHE", True):
+        return cache_viewers.serve(slug, render)
+    if not set(session.keys()) <= SHAREABLE_SESSION_KEYS:  # a draft, a message ...
         _fragment_generations(slug)  # before the signed-in visitor is loaded (a query)
-        return _personal(render()[0])
+        return personal(render()[0])
     if not _shareable_visitor():  # signed in by a remember-me cookie just now: no fragments
-        return _personal(render()[0])
+        return personal(render()[0])
     store = backend()
-    key, storable = _key(slug)
+    key, storable = page_key(slug)
     try:
         # The generations are read before the page's first query: see _after_transaction_end.
         generations, entry = store.lookup([EVERYTHING, policy_generation(slug)], key)
     except store.errors:
         log.exception("page cache unavailable; rendering %s without it", slug)
-        return _personal(render()[0])
+        return personal(render()[0])
     g.engage_fragment_generations = (slug, tuple(generations))
     if entry is None or entry.generations != tuple(generations):
         before = dict(session)
-        html, policy = _render_shareable(render)
+        html, policy = render_shareable(render)
         entry = Entry.of(html, generations)
         if dict(session) != before:  # the page wrote something personal: keep it to them
-            return _personal(_filled(entry))
+            return personal(filled(entry))
         ttl = min(current_app.config.get("ENGAGE_PAGE_CACHE_TTL", DEFAULT_TTL), fresh_for(policy))
         if storable and ttl >= 1:
-            _quietly(store.put, key, entry, ttl)
+            quietly(store.put, key, entry, ttl)
     return _shared(entry)
 
 
@@ -185,7 +189,7 @@ def fragment_put(slug: str, key: str, body: str) -> None:
     if read is None or read[0] != slug:
         return
     ttl = current_app.config.get("ENGAGE_PAGE_CACHE_TTL", DEFAULT_TTL)
-    _quietly(backend().fragments.put, _fragment_key(key), Entry.of(body, read[1]), ttl)
+    quietly(backend().fragments.put, _fragment_key(key), Entry.of(body, read[1]), ttl)
 
 
 def _shareable_visitor() -> bool:
@@ -195,7 +199,7 @@ def _shareable_visitor() -> bool:
     return set(session.keys()) <= SHAREABLE_SESSION_KEYS
 
 
-def _key(slug: str) -> tuple[str, bool]:
+def page_key(slug: str) -> tuple[str, bool]:
     """The page's cache key, and whether a page rendered for this URL may be stored.
 
     Other query arguments (e.g. utm_*) do not change what the page shows, so such a request is
@@ -224,7 +228,7 @@ def _form_tokens():
         yield tokens
 
 
-def _render_shareable(render) -> tuple[str, object]:
+def render_shareable(render) -> tuple[str, object]:
     """Render with placeholders for the visitor's tokens (the session is left untouched)."""
     field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
     setattr(g, field, CSRF_PLACEHOLDER)  # generate_csrf() returns what g holds
@@ -238,14 +242,14 @@ def _render_shareable(render) -> tuple[str, object]:
     return html, policy
 
 
-def _filled(entry: Entry) -> str:
+def filled(entry: Entry) -> str:
     return entry.body.replace(CSRF_PLACEHOLDER, generate_csrf()).replace(
         TOKEN_PLACEHOLDER, new_token()
     )
 
 
 def _shared(entry: Entry):
-    response = make_response(_filled(entry))
+    response = make_response(filled(entry))
     # The visitor's page differs from the stored one only by their tokens: a weak validator
     # of the stored page and their session's CSRF secret (a 304 keeps a form they can post).
     raw = str(session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), ""))
@@ -255,7 +259,7 @@ def _shared(entry: Entry):
     return response.make_conditional(request)
 
 
-def _personal(html: str):
+def personal(html: str):
     response = make_response(html)
     response.headers["Cache-Control"] = "private, no-store"
     response.vary.update(("Cookie", "Accept-Language"))
@@ -290,7 +294,7 @@ def _event_moments(policy, now: datetime) -> list[datetime]:
     return [moment for row in rows for moment in row if moment is not None]
 
 
-def _quietly(action, *args) -> None:
+def quietly(action, *args) -> None:
     try:
         action(*args)
     except backend().errors:
@@ -307,7 +311,7 @@ def mark(session_: Session, *names: str) -> None:
 
 def bump(*names: str) -> None:
     """Replace these generations now (every page stored under them is a miss from now on)."""
-    _quietly(backend().bump, sorted(names))
+    quietly(backend().bump, sorted(names))
 
 
 def _current_session() -> Session:
@@ -374,11 +378,22 @@ def _renamed(obj) -> bool:
 
 def _before_flush(session_: Session, _context, _instances) -> None:
     """Changes that no domain signal announces but that show on policy pages."""
-    changed = chain(session_.new, session_.dirty, session_.deleted)
+    changed = list(chain(session_.new, session_.dirty, session_.deleted))
     if any(getattr(obj, "__tablename__", None) in EVERY_PAGE_TABLES for obj in changed) or any(
         _renamed(obj) for obj in session_.dirty
     ):
         mark(session_, EVERYTHING)
+    owners = {_owner(obj) for obj in changed} - {None}
+    mark(session_, *(cache_viewers.viewer_generation(owner) for owner in owners))
+
+
+def _owner(obj) -> int | None:
+    """The account a changed row belongs to (their follow, flag, sign-up, comment ...): their
+    own pages show it."""
+    if isinstance(obj, User):
+        return obj.id
+    owner = getattr(obj, "user_id", None) or getattr(obj, "author_id", None)
+    return owner if isinstance(owner, int) else None
 
 
 def connect() -> None:

@@ -68,16 +68,25 @@ class MemoryBackend:
         self._generations: dict[str, str] = {}
         self._bytes = 0
         self._lock = threading.Lock()
-        self._fragments: MemoryBackend | None = None
+        self._spaces: dict[str, MemoryBackend] = {}
+
+    def _space(self, name: str) -> "MemoryBackend":
+        with self._lock:
+            if name not in self._spaces:
+                self._spaces[name] = MemoryBackend(self.max_entries, self.max_bytes, self.clock)
+            return self._spaces[name]
 
     @property
     def fragments(self) -> "MemoryBackend":
         """Where parts of pages shared by every visitor are kept (engage/comments/fragments.py),
         apart from the pages, under this backend's generations."""
-        with self._lock:
-            if self._fragments is None:
-                self._fragments = MemoryBackend(self.max_entries, self.max_bytes, self.clock)
-            return self._fragments
+        return self._space("fragments")
+
+    @property
+    def viewers(self) -> "MemoryBackend":
+        """Where signed-in viewers' own pages are kept (engage/cache_viewers.py), apart from
+        the shared pages so that they never push those out; generations stay here."""
+        return self._space("viewers")
 
     def generations(self, names: list[str]) -> list[str]:
         with self._lock:
@@ -125,9 +134,9 @@ class MemoryBackend:
             self._pages.clear()
             self._generations.clear()
             self._bytes = 0
-            fragments, self._fragments = self._fragments, None
-        if fragments is not None:
-            fragments.clear()
+            spaces, self._spaces = list(self._spaces.values()), {}
+        for space in spaces:
+            space.clear()
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -148,6 +157,11 @@ class RedisBackend:
     @property
     def fragments(self) -> "RedisBackend":
         """Parts of pages shared by every visitor: kept with the pages (keys differ)."""
+        return self
+
+    @property
+    def viewers(self) -> "RedisBackend":
+        """Signed-in viewers' own pages: kept with the pages (keys differ)."""
         return self
 
     def _gen_key(self, name: str) -> str:

@@ -62,6 +62,7 @@ def load_config(instance_path: str) -> dict:
         # Anonymous policy pages from the rendered-page cache (engage/cache.py); "off" to stop.
         "ENGAGE_PAGE_CACHE": os.environ.get("ENGAGE_PAGE_CACHE", "on").lower() != "off",
         "ENGAGE_PAGE_CACHE_TTL": int(os.environ.get("ENGAGE_PAGE_CACHE_TTL", "300")),
+        "ENGAGE_VIEWER_CACHE": os.environ.get("ENGAGE_VIEWER_CACHE", "on").lower() != "off",
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "ENGAGE_MAIL_URL": os.environ.get("ENGAGE_MAIL_URL"),

@@ -5,6 +5,8 @@ import contextlib
 import pytest
 from sqlalchemy import event
 
+from engage import cache
+from engage.cache_backends import MemoryBackend
 from engage.extensions import db
 from engage.policies import services as catalog
 from engage.policies.models import Policy, PolicyVersion
@@ -42,3 +44,40 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", before)
 
     return counting
+
+
+# The page cache's fixtures (test_page_cache.py, test_viewer_cache.py) --------------------
+
+
+class FakeClock:
+    """The cache's clock, moved by hand: TTLs are tested without waiting."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def page_cache(app, monkeypatch, clock):
+    """Turn the page cache on, with an empty in-process backend of its own."""
+    store = MemoryBackend(clock=clock)
+    monkeypatch.setitem(app.config, "ENGAGE_PAGE_CACHE", True)
+    monkeypatch.setitem(app.extensions, cache.EXTENSION, store)
+    return store
+
+
+@pytest.fixture
+def policy(ctx):
+    """An open policy, committed (the page cache reads what other sessions see)."""
+    from tests.comments.helpers_thread import open_policy
+
+    policy = open_policy(title="Body-worn cameras")
+    db.session.commit()
+    return policy
