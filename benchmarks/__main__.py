@@ -1,4 +1,6 @@
-"""`make bench`: server time per request (Table 1) and throughput against a ceiling (Table 2).
+"""`make bench`: server time per request (Table 1), throughput against a ceiling (Table 2),
+campaign grouping of 100,000 comments (Table 3, benchmarks/campaigns.py) and building the
+summary of a period with 100,000 comments (Table 4, benchmarks/summaries.py).
 
     python -m benchmarks            # everything (a few minutes)
     python -m benchmarks --quick    # shorter runs, to try things out
@@ -18,7 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import campaigns as campaign_bench
 from benchmarks import server_time, throughput
+from benchmarks import summaries as summary_bench
 from benchmarks.seed import COMMENTS, postgres_ready, reset_postgres, seed
 
 POSTGRES_URL = os.environ.get("ENGAGE_BENCH_DATABASE_URL", "postgresql://root@127.0.0.1:5432/bench")
@@ -102,7 +106,7 @@ def main(argv=None) -> int:
         server_time.REQUESTS, throughput.SECONDS = 20, 3.0
     workdir = Path(tempfile.mkdtemp(prefix="engage-bench-"))
     try:
-        return _run(workdir)
+        return _run(workdir, options.quick)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -115,7 +119,7 @@ def _options(argv):
     return parser.parse_args(argv)
 
 
-def _run(workdir: Path) -> int:
+def _run(workdir: Path, quick: bool = False) -> int:
     started = time.perf_counter()
     say(f"Seeding the demo data set plus one policy with {COMMENTS:,} comments:")
     sqlite_file = workdir / "bench.db"
@@ -145,6 +149,8 @@ def _run(workdir: Path) -> int:
         f"threads, rows taking turns in {throughput.ROUNDS} bursts\n"
     )
     print(table_two(rows, ceiling))
+    print(campaign_bench.section(quick))
+    print(summary_bench.section(workdir, postgres))  # last: it empties the PostgreSQL database
     print(f"\nTotal benchmark time: {time.perf_counter() - started:.0f} s")
     return 0
 

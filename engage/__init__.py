@@ -39,11 +39,17 @@ def create_app(config: dict | None = None) -> Flask:
 def register_listeners() -> None:
     """Connect the domain events to the domains that act on them."""
     from engage import cache, signals
+    from engage.board import jobs as summary_jobs
+    from engage.campaigns import services as campaigns
     from engage.comments import notifications
     from engage.events.account_hooks import release_sign_ups
+    from engage.moderation.services.screening import screen
     from engage.orgs.account_hooks import leave_organizations
 
+    signals.comment_submitted.connect(screen)
     notifications.connect()
+    summary_jobs.connect()
+    campaigns.connect()
     signals.account_deleting.connect(release_sign_ups)
     signals.account_deleting.connect(leave_organizations)
     cache.connect()
@@ -54,6 +60,7 @@ def register_blueprints(app: Flask) -> None:
     from engage.accounts.views import bp as accounts
     from engage.admin.views import bp as admin
     from engage.api.views import bp as api
+    from engage.board.views import bp as board
     from engage.comments.action_views import bp as comment_actions
     from engage.comments.feed_views import bp as comment_feeds
     from engage.comments.staff_views import bp as comments_staff
@@ -68,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from engage.orgs.staff_views import bp as orgs_staff
     from engage.orgs.views import bp as orgs
     from engage.policies.staff_views import bp as policies_staff
+    from engage.policies.translation_views import bp as translations
     from engage.policies.views import bp as policies
     from engage.reports.staff_views import bp as reports_staff
     from engage.reports.views import bp as reports
@@ -78,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
         accounts,
         policies,
         policies_staff,
+        translations,
         comments,
         comment_actions,
         comments_staff,
@@ -92,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         reports_staff,
         moderation,
+        board,
         staff,
         admin,
         api,

@@ -69,7 +69,7 @@ DEFAULT_TTL = 300
 # HTML escaping leaves them as they are).
 CSRF_PLACEHOLDER = "engage-csrf-placeholder-7f3c9a"
 TOKEN_PLACEHOLDER = "engage-form-token-placeholder-2b8e4d"  # noqa: S105 - not a secret
-THREAD_ARGS = frozenset({"sort", "stance", "section", "page", "comment_on", "lang"})
+THREAD_ARGS = frozenset({"sort", "stance", "section", "page", "comment_on", "lang", "text"})
 # What an anonymous session may hold and still get the shared page.
 SHAREABLE_SESSION_KEYS = frozenset({"csrf_token", "_permanent", "_fresh", "_id"})
 # Tables whose rows policy pages show, changed without a domain signal: a change to any of
@@ -98,6 +98,7 @@ POLICY_SIGNALS = (
     signals.period_opened,
     signals.period_extended,
     signals.period_closed,
+    signals.translation_saved,
 )
 
 

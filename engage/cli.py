@@ -68,7 +68,13 @@ def send_reminders_command():
 
 
 def register_cli(app: Flask) -> None:
+    from engage.board.cli import build_summaries_command
     from engage.comments.cli import import_comments_command
+    from engage.moderation.cli import moderation_digest_command
+    from engage.moderation.rules_cli import moderation_rules_command
 
     engage_cli.add_command(import_comments_command)
+    engage_cli.add_command(build_summaries_command)
+    engage_cli.add_command(moderation_digest_command)
+    engage_cli.add_command(moderation_rules_command)
     app.cli.add_command(engage_cli)

@@ -75,6 +75,10 @@ def load_config(instance_path: str) -> dict:
         "ENGAGE_POLICY_SECTIONS": _sections(),
         "ENGAGE_EXIGENT_REPORT_DAYS": int(os.environ.get("ENGAGE_EXIGENT_REPORT_DAYS", "30")),
         "ENGAGE_LOGIN_LIMIT": os.environ.get("ENGAGE_LOGIN_LIMIT", "10 per 15 minutes"),
+        # Moderators are mailed when items wait longer than this (minutes); once per window.
+        "ENGAGE_MODERATION_DIGEST_AFTER": int(
+            os.environ.get("ENGAGE_MODERATION_DIGEST_AFTER", "240")
+        ),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -2,6 +2,18 @@
 
 from engage.accounts.models import User
 from engage.audit import AuditEntry
+from engage.board.models import (
+    BoardMeeting,
+    BoardMember,
+    BoardNote,
+    BoardSeat,
+    BoardVisit,
+    CommentTheme,
+    Summary,
+    SummaryVersion,
+    Theme,
+    ThemeResponse,
+)
 from engage.campaigns.models import Campaign
 from engage.comments.models import Comment, CommentRevision, Endorsement, Flag, Subscription
 from engage.events.models import (
@@ -32,16 +44,27 @@ from engage.policies.models import (
     PolicyVersion,
     Technology,
 )
+from engage.policies.translation_models import (
+    SectionTranslation,
+    TranslationRequest,
+    VersionTranslation,
+)
 from engage.reports.models import AnnualReport, DataSharingEntry, ExigentUse, ReportEntry
 
 __all__ = [
     "AnnualReport",
     "Appeal",
     "AuditEntry",
+    "BoardMeeting",
+    "BoardMember",
+    "BoardNote",
+    "BoardSeat",
+    "BoardVisit",
     "Campaign",
     "Comment",
     "CommentPeriod",
     "CommentRevision",
+    "CommentTheme",
     "DataSharingEntry",
     "Decision",
     "Department",
@@ -63,12 +86,19 @@ __all__ = [
     "Registration",
     "ReportEntry",
     "RuleHit",
+    "SectionTranslation",
     "SessionFinding",
     "SessionQuote",
     "SessionReport",
     "SpeakerSignup",
     "Subscription",
+    "Summary",
+    "SummaryVersion",
     "Suspension",
     "Technology",
+    "Theme",
+    "ThemeResponse",
+    "TranslationRequest",
     "User",
+    "VersionTranslation",
 ]

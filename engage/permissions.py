@@ -105,6 +105,7 @@ def runs_event(user, event) -> bool:
 
 
 moderator = has_role(Role.MODERATOR)
+board_member = has_role(Role.BOARD)
 
 
 def _policy_of(obj):
@@ -156,6 +157,7 @@ RULES: dict[str, Rule] = {
     "department:edit": staff,
     "technology:edit": staff,
     "policy:edit": staff,
+    "policy:translate": staff,
     "version:publish": staff,
     "period:manage": staff,
     "report:edit": staff,
@@ -191,6 +193,14 @@ RULES: dict[str, Rule] = {
     "guidelines:edit": admin,
     "moderation:rules": admin,
     "policy:moderation_mode": staff,
+    # Summaries and the oversight board.
+    "summary:edit": staff,
+    "summary:publish": staff,
+    "theme:tag": any_of(staff, moderator),
+    "board:access": board_member,
+    "board:note": board_member,
+    "board:manage": staff,
+    "comments:export_hidden": moderator,
     # Accounts.
     "account:view": is_self,
     "account:edit": is_self,

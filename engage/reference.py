@@ -1,4 +1,4 @@
-"""Reference lists a city configures: its languages and its neighborhoods.
+"""Reference lists a city configures: its languages, neighborhoods and oversight board seats.
 
 They are data (engage/data/*.csv, or ENGAGE_REFERENCE_DIR for another city), not code.
 """
@@ -57,3 +57,21 @@ def language(code: str | None) -> Language | None:
 def neighborhoods() -> tuple[str, ...]:
     """Return the neighborhoods residents may choose from."""
     return tuple(row["name"] for row in _rows("neighborhoods.csv"))
+
+
+@dataclass(frozen=True)
+class BoardSeatRow:
+    position: int
+    name: str
+    appointed_by: str
+
+
+def board_seats() -> tuple[BoardSeatRow, ...]:
+    """Return the oversight board's seats and who appoints each (none if the city lists none)."""
+    if not (_reference_dir() / "board_seats.csv").exists():
+        return ()
+    rows = _rows("board_seats.csv")
+    return tuple(
+        BoardSeatRow(int(r["position"]), r["name"].strip(), r["appointed_by"].strip())
+        for r in sorted(rows, key=lambda r: int(r["position"]))
+    )

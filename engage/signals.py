@@ -16,5 +16,6 @@ comment_submitted = _events.signal("comment-submitted")  # sender: Comment
 comment_posted = _events.signal("comment-posted")  # sender: Comment, parent=Comment|None
 comment_changed = _events.signal("comment-changed")  # sender: Comment (edited, withdrawn, hidden)
 comment_endorsed = _events.signal("comment-endorsed")  # sender: Comment
+translation_saved = _events.signal("translation-saved")  # sender: VersionTranslation
 policy_changed = _events.signal("policy-changed")  # sender: Policy (created, or details saved)
 account_deleting = _events.signal("account-deleting")  # sender: User, before it is erased

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_time, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -46,12 +46,23 @@ def deadline_filter(value: datetime | None) -> str:
     return gettext(
         "%(day)s at %(time)s",
         day=format_date(value, "full"),
-        time=format_datetime(value, "h:mm a"),
+        time=format_time(value, "short"),  # the language's clock: 5:00 PM, 17:00 ...
     )
 
 
 def iso_filter(value: datetime | None) -> str:
-    return value.isoformat() if value else ""
+    # Whole seconds: HTML's <time datetime> takes at most three digits of a second fraction.
+    return value.isoformat(timespec="seconds") if value else ""
+
+
+def guideline_title(key: str) -> str:
+    """The title of a community guideline, read once per request (a thread may cite many)."""
+    from engage.moderation.services import guidelines
+
+    titles = g.get("engage_guideline_titles")
+    if titles is None:
+        titles = g.engage_guideline_titles = dict(guidelines.guideline_choices())
+    return titles.get(key) or guidelines.guideline_title(key)
 
 
 def page_url(page: int) -> str:
@@ -69,6 +80,8 @@ NAVIGATION: list[tuple[str, object, str | None]] = [
     ("events.index", _l("Listening sessions"), None),
     ("orgs.index", _l("Organizations"), None),
     ("meetings.index", _l("City meetings"), None),
+    ("moderation.queue", _l("Moderation"), "moderation:access"),
+    ("board.dashboard", _l("Oversight board"), "board:access"),
     ("staff.workspace", _l("Staff workspace"), "staff:access"),
     ("admin.index", _l("Administration"), "admin:access"),
 ]
@@ -91,6 +104,7 @@ def register_templating(app: Flask) -> None:
         main_navigation=main_navigation,
         page_url=page_url,
         section_title=section_title,
+        guideline_title=guideline_title,
         status_label=status_label,
         category_label=category_label,
         languages=languages,

@@ -149,6 +149,17 @@ def update_profile(user: User, display_name: str, neighborhood: str, language: s
     return user
 
 
+def remember_language(user: User, language: str) -> bool:
+    """Save the language someone switched to as theirs; True if it changed."""
+    if language not in language_codes():
+        raise AccountError("language")
+    if user.preferred_language == language:
+        return False
+    user.preferred_language = language
+    db.session.flush()
+    return True
+
+
 # Each domain adds a function returning its part of a person's data export.
 PERSONAL_DATA: list[tuple[str, Callable[[User], object]]] = []
 

@@ -1,5 +1,7 @@
 """Administration pages: users and roles, the audit log."""
 
+import json
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -105,10 +107,17 @@ def audit_log():
     )
 
 
+def _detail_json(entry) -> str:
+    return json.dumps(entry.detail or {}, ensure_ascii=False, sort_keys=True, default=str)
+
+
 @bp.route("/audit.csv")
 @require("audit:read")
 def audit_csv():
     entries = db.session.scalars(services.audit_statement(_audit_filters()).limit(AUDIT_CSV_LIMIT))
-    header = [*AUDIT_COLUMNS, "created_at"]
-    rows = ([*(getattr(e, c) for c in AUDIT_COLUMNS), e.created_at.isoformat()] for e in entries)
+    header = [*AUDIT_COLUMNS, "created_at", "detail"]
+    rows = (
+        [*(getattr(e, c) for c in AUDIT_COLUMNS), e.created_at.isoformat(), _detail_json(e)]
+        for e in entries
+    )
     return csv_response("engage-audit-log.csv", header, rows)

@@ -1,8 +1,10 @@
 """The OpenAPI 3.1 document of /api/v1, built here so it sits next to the code it describes."""
 
 from engage.api import events as api_events
+from engage.api import summaries as api_summaries
 from engage.api.params import (
     DEFAULT_PER_PAGE,
+    MAX_ID,
     MAX_PAGE,
     MAX_PER_PAGE,
     MAX_TEXT,
@@ -67,6 +69,11 @@ def parameters() -> dict:
             "`2026-03-01T17:00:00Z`): poll with the `created_at` of the newest you have.",
             {"type": "string", "format": "date-time"},
         ),
+        "campaign": query(
+            "campaign",
+            "Only the copies of this campaign (an `id` from the policy's campaigns).",
+            {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+        ),
         "org_neighborhood": text_query(
             "neighborhood", "A neighborhood the organization serves.", enum=list(neighborhoods())
         ),
@@ -83,6 +90,7 @@ def parameters() -> dict:
             "schema": {"type": "string"},
         },
         **api_events.parameters(text_query, query),
+        **api_summaries.parameters(text_query, query),
         "slug": {
             "name": "slug",
             "in": "path",
@@ -160,8 +168,16 @@ def paths() -> dict:
         "/policies/{slug}/comments": _get(
             "listPolicyComments",
             "A policy's published comments, replies included, oldest first.",
-            ["slug", "stance", "section", "since", "page", "per_page"],
+            ["slug", "stance", "section", "since", "campaign", "page", "per_page"],
             ref("CommentList"),
+            BAD + MISSING,
+        ),
+        "/policies/{slug}/campaigns": _get(
+            "listPolicyCampaigns",
+            "A policy's campaigns (form letters with at least two published copies), largest "
+            "first; `/policies/{slug}/comments?campaign={id}` lists a campaign's copies.",
+            ["slug", "page", "per_page"],
+            ref("CampaignList"),
             BAD + MISSING,
         ),
         "/reports": _get(
@@ -205,6 +221,21 @@ def paths() -> dict:
             ["event_id"],
             ref("Event"),
             MISSING,
+        ),
+        "/summaries": _get(
+            "listSummaries",
+            "Summaries sent to the oversight board, each as its latest version, the latest "
+            "sent first.",
+            ["summary_policy", "page", "per_page"],
+            ref("SummaryList"),
+            BAD,
+        ),
+        "/summaries/{summary_id}": _get(
+            "getSummary",
+            "One summary sent to the board: its latest version, or the one asked for.",
+            ["summary_id", "summary_version"],
+            ref("Summary"),
+            BAD + MISSING,
         ),
         "/openapi.json": _get("getOpenApiDocument", "This document.", [], {"type": "object"}, []),
     }

@@ -18,6 +18,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
 MIN_YEAR, MAX_YEAR = 1900, 9999
 MAX_TEXT = 200
+MAX_ID = 999_999_999
 
 _DIGITS = re.compile(r"[0-9]{1,9}", re.ASCII)
 
@@ -131,6 +132,7 @@ class CommentFilters:
     stance: str = ""
     section: str = ""
     since: datetime | None = None
+    campaign: int | None = None
 
 
 def datetime_param(args: MultiDict, name: str) -> datetime | None:
@@ -163,4 +165,5 @@ def comment_filters(args: MultiDict, section_keys) -> CommentFilters:
         stance=choice_param(args, "stance", STANCES),
         section=choice_param(args, "section", tuple(section_keys)),
         since=datetime_param(args, "since"),
+        campaign=int_param(args, "campaign", 1, MAX_ID),
     )

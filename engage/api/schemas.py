@@ -245,6 +245,19 @@ def _comment() -> dict:
     )
 
 
+def _campaign() -> dict:
+    return obj(
+        "Identical or near-identical published comments: copies of one form letter.",
+        {
+            "id": integer("Its number (the `campaign` filter of the comments).", minimum=1),
+            "size": integer("How many of its copies are published.", minimum=2),
+            "representative_comment_id": integer(
+                "A published copy that stands for the others (the most typical).", minimum=1
+            ),
+        },
+    )
+
+
 def _organization() -> dict:
     return obj(
         "A partner organization verified by the city (applications never appear).",
@@ -330,9 +343,12 @@ def schemas() -> dict:
         "AnnualReportList": _list_of("AnnualReport"),
         "Comment": _comment(),
         "CommentList": _list_of("Comment"),
+        "Campaign": _campaign(),
+        "CampaignList": _list_of("Campaign"),
         "Organization": _organization(),
         "OrganizationList": _list_of("Organization"),
         **_event_schemas(),
+        **_summary_schemas(),
         "Error": _error(),
     }
 
@@ -341,3 +357,13 @@ def _event_schemas() -> dict:
     from engage.api.events import event_schema  # it builds on this module's helpers
 
     return {"Event": event_schema(), "EventList": _list_of("Event")}
+
+
+def _summary_schemas() -> dict:
+    from engage.api import summaries  # it builds on this module's helpers
+
+    return {
+        "Summary": summaries.summary_schema(),
+        "SummaryCounts": summaries.counts_schema(),
+        "SummaryList": _list_of("Summary"),
+    }

@@ -10,6 +10,7 @@ from flask import url_for
 
 from engage.api.pagination import absolute_url
 from engage.api.services import comment_count_for
+from engage.campaigns.queries import public_facts
 from engage.comments.models import Comment
 from engage.orgs.models import Organization
 from engage.policies.models import CommentPeriod, PeriodExtension, Policy, PolicyVersion
@@ -186,6 +187,15 @@ def comment_item(comment: Comment) -> dict:
 
 def comment_items(comments: list[Comment]) -> list[dict]:
     return [comment_item(comment) for comment in comments]
+
+
+def campaign_items(campaigns: list) -> list[dict]:
+    """Campaigns as the public sees them: published copies only, shown by a published one."""
+    facts = public_facts(campaigns)
+    return [
+        {"id": c.id, "size": facts[c.id][0], "representative_comment_id": facts[c.id][1]}
+        for c in campaigns
+    ]
 
 
 # Organizations -----------------------------------------------------------------------------

@@ -63,6 +63,8 @@ def comments_statement(policy: Policy, filters: CommentFilters) -> Select:
         statement = statement.where(Comment.section_key == filters.section)
     if filters.since is not None:
         statement = statement.where(Comment.created_at >= filters.since)
+    if filters.campaign is not None:
+        statement = statement.where(Comment.campaign_id == filters.campaign)
     return statement.options(selectinload(Comment.author), selectinload(Comment.version)).order_by(
         Comment.created_at, Comment.id
     )

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from engage.api import events as api_events
 from engage.api import openapi, serializers, services
+from engage.api import summaries as api_summaries
 from engage.api.pagination import page_of
 from engage.api.params import (
     ApiError,
@@ -15,6 +16,7 @@ from engage.api.params import (
     policy_filters,
     report_filters,
 )
+from engage.campaigns.queries import public_campaigns_statement
 from engage.errors import render_error
 from engage.extensions import csrf, db
 from engage.orgs import queries as org_queries
@@ -57,6 +59,16 @@ def policy_comments(slug: str):
     page = page_request(request.args)
     statement = services.comments_statement(found, filters)
     return page_of(statement, page, serializers.comment_items)
+
+
+@bp.route("/policies/<slug>/campaigns")
+@public
+def policy_campaigns(slug: str):
+    found = services.policy_by_slug(slug)
+    if found is None:
+        raise _no_policy(slug)
+    statement = public_campaigns_statement(found)
+    return page_of(statement, page_request(request.args), serializers.campaign_items)
 
 
 @bp.route("/reports")
@@ -113,6 +125,22 @@ def event(event_id: int):
     if found is None:
         raise api_events.not_found(event_id)
     return api_events.event_items([found])[0]
+
+
+@bp.route("/summaries")
+@public
+def summaries():
+    filters, page = api_summaries.summary_filters(request.args), page_request(request.args)
+    return page_of(api_summaries.summaries_statement(filters), page, api_summaries.summary_items)
+
+
+@bp.route("/summaries/<int:summary_id>")
+@public
+def summary(summary_id: int):
+    found = api_summaries.summary_version(summary_id, api_summaries.version_param(request.args))
+    if found is None:
+        raise api_summaries.not_found(summary_id)
+    return api_summaries.summary_item(found)
 
 
 @bp.route("/openapi.json")

@@ -9,10 +9,11 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
+from engage.comments.language import comment_language
 from engage.comments.models import Stance
 from engage.comments.services.posting import MAX_LENGTH, CommentData
 from engage.policies.sections import section_title
-from engage.reference import neighborhoods
+from engage.reference import language_codes, languages, neighborhoods
 
 STANCE_CHOICES = {
     Stance.SUPPORT: _l("I support it"),
@@ -34,7 +35,16 @@ PARENT_MESSAGE = _l("The comment you are replying to is not part of this policy.
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _MAX_ID = 2**31 - 1
 # What a draft keeps while its author signs in (form field → session key).
-DRAFT_FIELDS = ("body", "stance", "section_key", "show_name", "neighborhood", "parent_id", "token")
+DRAFT_FIELDS = (
+    "body",
+    "stance",
+    "section_key",
+    "language",
+    "show_name",
+    "neighborhood",
+    "parent_id",
+    "token",
+)
 
 
 def new_token() -> str:
@@ -46,6 +56,11 @@ def _parent_id(form, field) -> None:
     value = (field.data or "").strip()
     if value and not (value.isdigit() and 0 < int(value) <= _MAX_ID):
         raise ValidationError(PARENT_MESSAGE)
+
+
+def _language(form, field) -> None:
+    if field.data and field.data not in language_codes():
+        raise ValidationError(_l("Choose a language from the list."))
 
 
 def _token(form, field) -> None:
@@ -73,6 +88,9 @@ class CommentForm(FlaskForm):
         validate_choice=False,
         default="",
     )
+    language = SelectField(
+        _l("The language you wrote in"), validate_choice=False, default="", validators=[_language]
+    )
     show_name = BooleanField(_l("Show my public name with my comment"), default=True)
     neighborhood = SelectField(_l("Your neighborhood"), validate_choice=False, default="")
     official = BooleanField(_l("Post as the city's official response"))
@@ -84,6 +102,10 @@ class CommentForm(FlaskForm):
         self.section_key.choices = [SelectChoice("", _l("The whole policy"))] + [
             SelectChoice(section.key, section_title(section.key)) for section in sections
         ]
+        self.language.choices = [SelectChoice("", _l("Find it from my text"))] + [
+            SelectChoice(lang.code, lang.native_name, render_kw={"lang": lang.code})
+            for lang in languages()
+        ]
         self.neighborhood.choices = [SelectChoice("", _l("Don't show a neighborhood"))] + [
             SelectChoice(name) for name in neighborhoods()
         ]
@@ -93,8 +115,9 @@ class CommentForm(FlaskForm):
     def is_reply(self) -> bool:
         return bool(self.parent_id.data)
 
-    def comment_data(self, language: str | None = None) -> CommentData:
-        """What the posting service needs, from what was submitted."""
+    def comment_data(self, page_language: str) -> CommentData:
+        """What the posting service needs, from what was submitted. The comment's language
+        is the author's choice, else found from the text, else the page's."""
         parent = (self.parent_id.data or "").strip()
         return CommentData(
             body=self.body.data or "",
@@ -104,7 +127,7 @@ class CommentForm(FlaskForm):
             show_name=bool(self.show_name.data),
             neighborhood=self.neighborhood.data or None,
             idempotency_key=self.token.data or None,
-            language=language,
+            language=comment_language(self.language.data, self.body.data or "", page_language),
         )
 
     def draft(self) -> dict:

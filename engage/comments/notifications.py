@@ -43,6 +43,8 @@ def send_reply_notice(comment: Comment, parent: Comment | None = None, **_) -> N
     """Tell the parent's author someone answered, unless they turned these notices off."""
     if parent is None or parent.author_id in (None, comment.author_id):
         return
+    if not comment.is_visible:  # held for a moderator: no one but its author may read it yet
+        return
     recipient = parent.author
     if not _reachable(recipient) or not recipient.notify_replies:
         return

@@ -143,17 +143,35 @@ def published_count(policy: Policy) -> int:
 class ThreadCounts:
     total: int  # published comments, replies included
     by_section: dict[str, int]
+    # Comments moderators hid, by the guideline they cited: the public sees that it happened.
+    hidden: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def hidden_total(self) -> int:
+        return sum(self.hidden.values())
 
 
 def thread_counts(policy: Policy) -> ThreadCounts:
-    """The thread's heading count and each section's count, in one query."""
+    """The thread's heading count, each section's count and the hidden ones, in one query."""
     rows = db.session.execute(
-        db.select(Comment.section_key, func.count(Comment.id))
-        .where(Comment.policy_id == policy.id, Comment.status == CommentStatus.PUBLISHED.value)
-        .group_by(Comment.section_key)
+        db.select(
+            Comment.status, Comment.section_key, Comment.moderation_reason, func.count(Comment.id)
+        )
+        .where(
+            Comment.policy_id == policy.id,
+            Comment.status.in_((CommentStatus.PUBLISHED.value, CommentStatus.HIDDEN.value)),
+        )
+        .group_by(Comment.status, Comment.section_key, Comment.moderation_reason)
     ).all()
-    by_section = {key: n for key, n in rows if key is not None}
-    return ThreadCounts(sum(n for _, n in rows), by_section)
+    by_section: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for status, key, reason, n in rows:
+        if status == CommentStatus.HIDDEN:
+            hidden[reason or ""] = hidden.get(reason or "", 0) + n
+        elif key is not None:
+            by_section[key] = by_section.get(key, 0) + n
+    total = sum(n for status, _key, _reason, n in rows if status == CommentStatus.PUBLISHED)
+    return ThreadCounts(total, by_section, dict(sorted(hidden.items(), key=lambda kv: -kv[1])))
 
 
 def flagged_by(viewer, comment_ids: list[int]) -> set[int]:

@@ -20,8 +20,8 @@ class DemoTextError(ValueError):
 
 
 @cache
-def _parsed(slug: str) -> tuple[tuple[str, str], ...]:
-    source = (TEXT_DIR / f"{slug}.md").read_text(encoding="utf-8")
+def _parsed(name: str) -> tuple[tuple[str, str], ...]:
+    source = (TEXT_DIR / f"{name}.md").read_text(encoding="utf-8")
     parts = _HEADING.split(source)
     # parts: [preamble, key1, body1, key2, body2, ...]
     return tuple((key, body.strip()) for key, body in zip(parts[1::2], parts[2::2], strict=True))
@@ -30,6 +30,12 @@ def _parsed(slug: str) -> tuple[tuple[str, str], ...]:
 def base_texts(slug: str) -> dict[str, str]:
     """The sections of version 1 of the policy `slug`, by key."""
     return dict(_parsed(slug))
+
+
+def translated_texts(slug: str, language: str) -> dict[str, str]:
+    """The sections of the demo's translation of the policy's latest version
+    (texts/translations/<slug>.<language>.md), by key."""
+    return dict(_parsed(f"translations/{slug}.{language}"))
 
 
 def apply_edits(slug: str, texts: dict[str, str], edits: tuple[Edit, ...]) -> dict[str, str]:

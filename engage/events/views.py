@@ -15,7 +15,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_datetime, ngettext
+from flask_babel import format_date, format_time, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -113,8 +113,8 @@ def session_when(event: Event) -> str:
     return _(
         "%(day)s, %(start)s to %(end)s (%(duration)s)",
         day=format_date(start, "full"),
-        start=format_datetime(start, "h:mm a"),
-        end=format_datetime(end, "h:mm a") if same_day else deadline_filter(end),
+        start=format_time(start, "short"),
+        end=format_time(end, "short") if same_day else deadline_filter(end),
         duration=_duration(minutes),
     )
 

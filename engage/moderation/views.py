@@ -8,6 +8,7 @@ from engage.moderation import (  # noqa: F401
     queue_views,
     report_views,
     rule_views,
+    threads_views,
 )
 from engage.moderation.blueprint import bp
 

@@ -4,10 +4,18 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from engage.forms import LocalDateTimeField, city_zone, strip_filter
+from engage.moderation.services.modes import mode_choices
 from engage.policies.labels import STATUS_LABELS
 from engage.policies.sections import section_title
 
@@ -64,6 +72,7 @@ class PolicyForm(FlaskForm):
         _l("Plain-language summary"), filters=[strip_filter], validators=[Length(max=20000)]
     )
     status = SelectField(_l("Status"), choices=status_choices, validators=[InputRequired()])
+    moderation_mode = RadioField(_l("Moderation"), choices=mode_choices, default="post")
 
 
 SECTION_PREFIX = "section_"

@@ -8,7 +8,9 @@ from flask_login import current_user
 
 from engage.extensions import db
 from engage.forms import show_refusal
-from engage.permissions import require
+from engage.moderation.services.errors import ModerationError
+from engage.moderation.services.modes import set_moderation_mode
+from engage.permissions import can, require
 from engage.policies import services
 from engage.policies.forms import (
     SECTION_PREFIX,
@@ -184,7 +186,9 @@ def _policy_page(policy: Policy | None):
         )
         try:
             saved = services.save_policy(current_user, data, policy)
-        except services.CatalogError as error:
+            if can(current_user, "policy:moderation_mode", saved):
+                set_moderation_mode(current_user, saved, form.moderation_mode.data)
+        except (services.CatalogError, ModerationError) as error:
             show_refusal(form, error)
         else:
             db.session.commit()

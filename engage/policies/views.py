@@ -6,8 +6,9 @@ from flask_babel import gettext
 from engage import cache as page_cache
 from engage.comments.views import comment_thread
 from engage.extensions import db
+from engage.i18n import select_language
 from engage.permissions import public
-from engage.policies import queries
+from engage.policies import queries, translations
 from engage.policies.diff import diff_sections
 from engage.policies.sections import configured_sections
 from engage.policies.services import current_period
@@ -43,11 +44,16 @@ def _load_policy(slug: str):
 
 def policy_page(policy, **thread) -> str:
     """The policy's page; the comment form's view shows it again with the form's state."""
+    version = policy.current_version
+    showing_original = request.args.get("text") == "original"
+    translation = translations.translation_for(version, select_language())
     return render_template(
         "policies/detail.html",
         policy=policy,
-        version=policy.current_version,
-        sections=queries.ordered_sections(policy.current_version),
+        version=version,
+        sections=queries.ordered_sections(version),
+        translation=translation,
+        showing_original=showing_original and translation is not None,
         period=current_period(policy),
         **comment_thread(policy, **thread),
     )

@@ -1,11 +1,9 @@
 // Progressive enhancements only: every page works without this file.
 (function () {
   "use strict";
-  // Submit the language form as soon as a language is picked.
-  var switcher = document.getElementById("language-switcher");
-  if (switcher) {
-    switcher.addEventListener("change", function () { switcher.form.submit(); });
-  }
+  // The language form is not submitted on "change": a keyboard user moving through the list
+  // with the arrow keys would be sent to another page at the first key (WCAG 3.2.2). The
+  // form's own button submits it.
   // Move focus to the error summary so screen readers announce it.
   var summary = document.getElementById("error-summary");
   if (summary) {

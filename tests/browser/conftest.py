@@ -21,6 +21,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from engage.extensions import db, limiter
 from tests import factories
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, open_page, screenshot, sign_in
+from tests.browser.page_seed import Seed, make_seed
 from tests.conftest import make_test_app
 
 try:
@@ -30,7 +31,16 @@ except ImportError:  # pragma: no cover - the dev extras install it
     collect_ignore_glob = ["test_*.py"]  # they import Playwright themselves
 
 HERE = Path(__file__).parent
-ROLES = ("resident", "staff", "admin")
+# Who the page checks visit as: the role's name -> the account's role. The organization member is
+# a resident who belongs to the seeded organization (tests/browser/page_seed.py).
+ROLES = {
+    "resident": "resident",
+    "org_member": "resident",
+    "moderator": "moderator",
+    "staff": "staff",
+    "board": "board",
+    "admin": "admin",
+}
 
 
 def _skip_reason() -> str | None:
@@ -127,7 +137,14 @@ def live_data(live_app):
 def live_users(live_data) -> dict[str, str]:
     """One confirmed account per role in the live app: role -> email."""
     with live_data():
-        return {role: factories.make_user(role=role).email for role in ROLES}
+        return {name: factories.make_user(role=role).email for name, role in ROLES.items()}
+
+
+@pytest.fixture(scope="session")
+def seed(live_data, live_users) -> Seed:
+    """The data the page checks show, made once (tests/browser/page_seed.py)."""
+    with live_data():
+        return make_seed(live_users)
 
 
 @pytest.fixture(scope="session")

@@ -85,8 +85,9 @@ def edit_profile(page, neighborhood: str) -> None:
     # The saved language now serves the pages; the header's switcher brings English back.
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator("#neighborhood")).to_have_value(neighborhood)
+    page.locator("#language-switcher").select_option("en")
     with page.expect_navigation():
-        page.locator("#language-switcher").select_option("en")
+        page.locator(".engage-language-form button[type=submit]").press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert_accessible(page)
 
@@ -135,11 +136,12 @@ def test_resident_registers_confirms_edits_exports_resets_and_deletes(page, live
 
     edit_profile(page, neighborhood)
     user = stored_user(live_data, user_id)
-    assert (user.neighborhood, user.preferred_language) == (neighborhood, "es")
+    # Saved as Spanish, then switched back to English in the header: the profile follows.
+    assert (user.neighborhood, user.preferred_language) == (neighborhood, "en")
 
     account = download_data(page)["account"]
     assert account["email"] == email
-    assert (account["neighborhood"], account["preferred_language"]) == (neighborhood, "es")
+    assert (account["neighborhood"], account["preferred_language"]) == (neighborhood, "en")
 
     sign_out(page)
     expect(page.locator("main")).to_contain_text("You are signed out.")

@@ -1,80 +1,42 @@
-"""axe-core (WCAG 2.1 A and AA) on every page, as each kind of visitor sees it.
+"""axe-core (WCAG 2.1 A and AA) on every page, as each kind of visitor sees it, in English,
+Spanish and Arabic (right to left).
 
 Add a page with one line in PAGES. A page whose endpoint does not exist yet is xfailed
 ("page not built yet") and starts being checked as soon as its view lands. GET pages under
 /staff and /admin are found from the URL map, so new staff and admin forms are checked too;
-their URL arguments are filled from the seeded data by `route_argument`.
+their URL arguments are filled from the seeded data (tests/browser/page_seed.py) by
+`route_argument`.
+
+Languages: every page in every role it lists is checked in English; in Spanish it is checked
+as its first role and in Arabic as its second (so a public page is checked by a visitor in
+Spanish and by a signed-in resident in Arabic). ENGAGE_AXE_ALL_LANGUAGES=1 checks every role
+in every language (three times as long).
 """
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import timedelta
-from decimal import Decimal
+from dataclasses import dataclass, field
 from functools import cache
 
 import pytest
 from flask import url_for
 
 from engage.accounts.models import User
+from engage.comments import services as commenting
 from engage.extensions import db
-from engage.policies import services as catalog
 from engage.policies.models import Policy
-from engage.reports import services as reporting
-from engage.types import utcnow
-from tests import factories
-from tests.browser.comment_seed import seed_comments
 from tests.browser.helpers import axe_violations, describe_violations, screenshot
+from tests.browser.page_seed import Seed
 from tests.conftest import make_test_app
-from tests.events.helpers_cal import browser_seed
-from tests.events.helpers_events import events_browser_seed
-from tests.orgs.helpers_orgs import orgs_browser_seed
 
-ANONYMOUS, RESIDENT, STAFF, ADMIN = "anonymous", "resident", "staff", "admin"
+ANONYMOUS, RESIDENT, ORG_MEMBER = "anonymous", "resident", "org_member"
+MODERATOR, STAFF, BOARD, ADMIN = "moderator", "staff", "board", "admin"
 EVERYONE = (ANONYMOUS, RESIDENT, STAFF, ADMIN)
+# The main public pages, as every kind of account sees them (each has its own header).
+ALL_ROLES = (ANONYMOUS, RESIDENT, ORG_MEMBER, MODERATOR, STAFF, BOARD, ADMIN)
 SIGNED_IN = (RESIDENT, STAFF, ADMIN)
-
-
-@dataclass(frozen=True)
-class Seed:
-    """What the pages show: slugs and ids of objects created once in the live app."""
-
-    policy: str
-    policy_id: int
-    version_id: int
-    period_id: int
-    department: str
-    department_id: int
-    technology: str
-    technology_id: int
-    report_year: int
-    report_id: int
-    entry_id: int
-    sharing_id: int
-    exigent_id: int
-    user_id: int
-    # Comments on `policy` (see _seed_comments): a thread with replies three levels deep,
-    # an official response, a letter, an edited, a flagged and a withdrawn comment.
-    comment_id: int = 0  # someone else's, with replies; the resident endorsed it
-    reply_id: int = 0  # the third level of that conversation
-    own_comment_id: int = 0  # the resident's, still editable
-    expired_comment_id: int = 0  # the resident's, past the 15 minutes
-    withdrawn_id: int = 0
-    follow_token: str = ""  # the resident follows `policy`
-    replies_token: str = ""
-    closed_policy: str = ""  # its thread is read-only
-    closed_comment_id: int = 0
-    upcoming_policy: str = ""
-    late_policy: str = ""  # closed, but accepting late comments
-    meeting_id: int = 0  # a city meeting taking testimony (tests/events/helpers_cal.py)
-    report_event_id: int = 0  # a past session with its report filed
-    session_id: int = 0  # an online session where the resident has a seat (helpers_events.py)
-    full_session_id: int = 0  # a full session with a waitlist
-    session_org: str = ""  # the hosting organization; staff is one of its members
-    org: str = ""  # a verified organization; the resident is its admin (tests/orgs/helpers_orgs.py)
-    org_member_id: int = 0  # the membership of its other member
-    org_invitation: str = ""  # the token of its open invitation
-    org_pending: str = ""  # an application waiting for staff
-    org_id: int = 0  # that application's id (the staff review pages)
+LANGUAGES = ("en", "es", "ar")
+ALL_LANGUAGES = os.environ.get("ENGAGE_AXE_ALL_LANGUAGES") == "1"
 
 
 @dataclass(frozen=True)
@@ -88,10 +50,10 @@ class Page:
 
 
 PAGES = [
-    Page("home", "core.home"),
-    Page("policies", "policies.catalog"),
+    Page("home", "core.home", roles=ALL_ROLES),
+    Page("policies", "policies.catalog", roles=ALL_ROLES),
     Page("policies-filtered", "policies.catalog", lambda s: {"q": "camera", "period": "open"}),
-    Page("policy", "policies.detail", lambda s: {"slug": s.policy}),
+    Page("policy", "policies.detail", lambda s: {"slug": s.policy}, ALL_ROLES),
     Page("version", "policies.version", lambda s: {"slug": s.policy, "number": 1}),
     Page("diff", "policies.diff", lambda s: {"slug": s.policy, "from": 1, "to": 2}),
     Page("departments", "policies.departments"),
@@ -108,7 +70,7 @@ PAGES = [
     Page("forgot", "accounts.forgot_password", roles=(ANONYMOUS,)),
     Page("reset", "accounts.reset_password", lambda s: {"token": "x"}, roles=(ANONYMOUS,)),
     Page("confirm-failed", "accounts.confirm", lambda s: {"token": "x"}, (ANONYMOUS,), 400),
-    Page("account", "accounts.account", roles=SIGNED_IN),
+    Page("account", "accounts.account", roles=(*SIGNED_IN, ORG_MEMBER, MODERATOR, BOARD)),
     Page("account-delete", "accounts.delete", roles=SIGNED_IN),
     Page("forbidden", "staff.workspace", roles=(RESIDENT,), status=403),
     Page("staff", "staff.workspace", roles=(STAFF, ADMIN)),
@@ -124,7 +86,7 @@ PAGES = [
     Page("comment-withdrawn", "comments.permalink", lambda s: {"comment_id": s.withdrawn_id}),
     Page("comment-on-closed", "comments.permalink", lambda s: {"comment_id": s.closed_comment_id}),
     Page("receipt", "comments.posted", lambda s: {"comment_id": s.own_comment_id}, (RESIDENT,)),
-    Page("comment-edit", "comment_actions.edit", lambda s: _own(s), (RESIDENT,)),
+    Page("comment-edit", "comment_actions.edit", lambda s: _fresh_own(), (RESIDENT,)),
     Page(
         "comment-edit-expired",
         "comment_actions.edit",
@@ -163,12 +125,12 @@ PAGES = [
     Page("cancel-meeting", "meetings.cancel", lambda s: {"event_id": s.meeting_id}, (STAFF,)),
     Page("speaker-list", "meetings.speakers", lambda s: {"event_id": s.meeting_id}, (STAFF,)),
     # Listening sessions and sign-ups.
-    Page("events", "events.index"),
+    Page("events", "events.index", roles=ALL_ROLES),
     Page("events-past", "events.index", lambda s: {"when": "past"}),
     Page(
         "events-filtered", "events.index", lambda s: {"language": "es", "neighborhood": "Roxbury"}
     ),
-    Page("event", "events.detail", lambda s: {"event_id": s.session_id}),
+    Page("event", "events.detail", lambda s: {"event_id": s.session_id}, ALL_ROLES),
     Page("event-full", "events.detail", lambda s: {"event_id": s.full_session_id}),
     Page("event-leave", "events.confirm_cancel", lambda s: {"event_id": s.session_id}, (RESIDENT,)),
     Page("event-new", "event_organizer.new", lambda s: {"slug": s.session_org}, (STAFF,)),
@@ -178,7 +140,8 @@ PAGES = [
     # Partner organizations.
     Page("orgs", "orgs.index"),
     Page("orgs-filtered", "orgs.index", lambda s: {"neighborhood": "Mattapan", "language": "ht"}),
-    Page("org", "orgs.detail", lambda s: {"slug": s.org}),
+    Page("org", "orgs.detail", lambda s: {"slug": s.org}, ALL_ROLES),
+    Page("org-leave-member", "orgs.leave", lambda s: {"slug": s.org}, (ORG_MEMBER,)),
     Page("org-pending", "orgs.detail", lambda s: {"slug": s.org_pending}, (STAFF, ADMIN)),
     Page("org-apply", "orgs.apply", roles=SIGNED_IN),
     Page("org-edit", "orgs.edit", lambda s: {"slug": s.org}, (RESIDENT,)),
@@ -198,6 +161,22 @@ PAGES = [
     ),
     Page("org-invitation", "orgs.invitation", lambda s: {"token": s.org_invitation}, EVERYONE),
     Page("org-invitation-bad", "orgs.invitation", lambda s: {"token": "forged"}, status=400),
+    # Moderation (the queue, a comment's page, appeals) and the public guidelines and report.
+    Page("moderation", "moderation.queue", roles=(MODERATOR, ADMIN)),
+    Page("moderation-flagged", "moderation.queue", lambda s: {"tab": "flagged"}, (MODERATOR,)),
+    Page("moderation-recent", "moderation.queue", lambda s: {"tab": "recent"}, (MODERATOR,)),
+    Page("moderation-forbidden", "moderation.queue", roles=(RESIDENT,), status=403),
+    Page("moderation-item", "moderation.item", lambda s: _comment(s), (MODERATOR,)),
+    Page("moderation-appeals", "moderation.appeals", roles=(MODERATOR,)),
+    Page("moderation-suspensions", "moderation.suspensions", roles=(MODERATOR,)),
+    Page("moderation-suspend", "moderation.suspend", lambda s: _user(s), (MODERATOR,)),
+    Page("moderation-rules", "moderation.rules", roles=(ADMIN,)),
+    Page("guidelines-edit", "moderation.edit_guidelines", roles=(ADMIN,)),
+    Page("moderation-report", "moderation.report"),
+    Page("guidelines", "moderation.guidelines"),
+    # The advisory board.
+    Page("board", "board.dashboard", roles=(BOARD,)),
+    Page("board-about", "board.about", roles=(ANONYMOUS, BOARD)),
 ]
 
 
@@ -207,6 +186,35 @@ def _filtered(slug: str) -> dict:
 
 def _own(seed: Seed) -> dict:
     return {"comment_id": seed.own_comment_id}
+
+
+# The resident's comments stay editable for 15 minutes, less than this module takes: the edit
+# pages get a comment posted just before they are opened.
+FRESH_OWN = "a comment the resident posts now"
+
+
+def _fresh_own() -> dict:
+    return {"comment_id": FRESH_OWN}
+
+
+def fresh_arguments(arguments: dict, seed: Seed, live_data, live_users) -> dict:
+    """`arguments` with FRESH_OWN replaced by the id of a comment the resident posts now."""
+    if FRESH_OWN not in arguments.values():
+        return arguments
+    with live_data():
+        resident = db.session.scalar(db.select(User).where(User.email == live_users[RESIDENT]))
+        policy = db.session.scalar(db.select(Policy).where(Policy.slug == seed.policy))
+        data = commenting.CommentData(body="Thirty days, then delete the footage.")
+        comment_id = commenting.post_comment(resident, policy, data).id
+    return {k: comment_id if v == FRESH_OWN else v for k, v in arguments.items()}
+
+
+def _comment(seed: Seed) -> dict:
+    return {"comment_id": seed.comment_id}
+
+
+def _user(seed: Seed) -> dict:
+    return {"user_id": seed.user_id}
 
 
 def _slug(seed: Seed) -> dict:
@@ -238,6 +246,8 @@ def _noun(endpoint: str) -> str | None:
 
 def route_argument(seed: Seed, endpoint: str, argument: str):
     """The seeded value for one URL argument of a staff or admin page."""
+    if endpoint.startswith("translations.") and argument == "code":
+        return "es"  # a language, not a department
     if argument in ARGUMENTS:
         return getattr(seed, ARGUMENTS[argument])
     if argument in ("number", "version_number", "n"):
@@ -272,81 +282,27 @@ def _route_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted((endpoint, roles) for endpoint, roles in found if roles))
 
 
+def in_languages(roles: tuple[str, ...]):
+    """(role, language) pairs to check: every role in English, one role in each other language."""
+    for role in roles:
+        for number, language in enumerate(LANGUAGES):
+            sampled = number == 0 or role == roles[(number - 1) % len(roles)]
+            if ALL_LANGUAGES or sampled:
+                yield role, language
+
+
 def pytest_generate_tests(metafunc):
     if "discovered" in metafunc.fixturenames:
-        cases = [(e, role) for e, roles in _route_table() for role in roles]
+        cases = [
+            (e, role, language)
+            for e, roles in _route_table()
+            for role, language in in_languages(roles)
+        ]
         metafunc.parametrize(
-            ("discovered", "role"), cases, ids=[f"{role}-{e}" for e, role in cases]
+            ("discovered", "role", "language"),
+            cases,
+            ids=[f"{language}-{role}-{e}" for e, role, language in cases],
         )
-
-
-# Seed data ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seed(live_data, live_users) -> Seed:
-    with live_data():
-        staff = db.session.scalar(db.select(User).where(User.email == live_users[STAFF]))
-        seed = _seed(staff)
-        resident = db.session.scalar(db.select(User).where(User.email == live_users[RESIDENT]))
-        policy, other = db.session.get(Policy, seed.policy_id), db.session.get(User, seed.user_id)
-        seed = replace(seed, **browser_seed(staff, policy))
-        seed = replace(seed, **events_browser_seed(staff, policy, resident))
-        seed = replace(seed, **orgs_browser_seed(resident))
-        return replace(seed, **seed_comments(policy, staff, resident, other))
-
-
-def _seed(staff) -> Seed:
-    technology = factories.make_technology(name="Body-worn cameras", category="video")
-    policy = factories.make_policy(
-        title="Body-worn camera policy", versions=2, technology=technology, actor=staff
-    )
-    period = factories.add_period(policy.current_version, "open")
-    catalog.extend_period(staff, period, period.closes_at + timedelta(days=7), "Public meeting")
-    report = factories.make_report(technology.department, year=utcnow().year - 1)
-    entry = reporting.save_entry(staff, report, _entry(technology))
-    sharing = reporting.add_sharing(staff, entry, _sharing())
-    notice = factories.make_exigent(technology, received_days_ago=15)
-    resident = factories.make_user(display_name="Someone Else")
-    return Seed(
-        policy=policy.slug,
-        policy_id=policy.id,
-        version_id=policy.current_version.id,
-        period_id=period.id,
-        department=technology.department.code,
-        department_id=technology.department_id,
-        technology=technology.slug,
-        technology_id=technology.id,
-        report_year=report.year,
-        report_id=report.id,
-        entry_id=entry.id,
-        sharing_id=sharing.id,
-        exigent_id=notice.id,
-        user_id=resident.id,
-    )
-
-
-def _entry(technology) -> reporting.EntryData:
-    return reporting.EntryData(
-        technology_id=technology.id,
-        usage="Worn by **412** officers on every shift.",
-        captured_non_suspects="yes",
-        complaint_count=3,
-        complaints="Three complaints about recording in homes.",
-        audits="Quarterly audit of access logs.",
-        cost=Decimal("125000.00"),
-        funding_source="Operating budget",
-    )
-
-
-def _sharing() -> reporting.SharingData:
-    return reporting.SharingData(
-        recipient="District Attorney",
-        data_type="Video footage",
-        legal_standard="Subpoena",
-        justification="Prosecution",
-        count=27,
-    )
 
 
 # Checking -----------------------------------------------------------------------------------
@@ -362,12 +318,17 @@ class Findings:
             self.problems.append(message)
 
 
-def visit_and_check(page, url: str, status: int = 200) -> None:
-    """Open `url`; its status, one h1, no axe violation and no CSP error, reported together."""
+def visit_and_check(page, url: str, status: int = 200, language: str = "en") -> None:
+    """Open `url`; its status, its language and direction, one h1, no axe violation and no CSP
+    error, reported together."""
     page.watch.clear()
     response = page.goto(url)
     found = Findings(page.url)
     found.check(response.status == status, f"status {response.status}, expected {status}")
+    html = page.locator("html")
+    shown = (html.get_attribute("lang"), html.get_attribute("dir"))
+    expected = (language, "rtl" if language == "ar" else "ltr")
+    found.check(shown == expected, f"<html lang dir> is {shown}, expected {expected}")
     headings = page.locator("h1").count()
     found.check(headings == 1, f"{headings} h1 elements, expected one")
     violations = axe_violations(page)
@@ -378,28 +339,53 @@ def visit_and_check(page, url: str, status: int = 200) -> None:
     assert not found.problems, f"{url}:\n" + "\n".join(found.problems)
 
 
-def build_url(live_app, endpoint: str, arguments: dict) -> str:
+def build_url(live_app, endpoint: str, arguments: dict, language: str = "en") -> str:
     with live_app.test_request_context():
-        return url_for(endpoint, **arguments)
+        return url_for(endpoint, **arguments, lang=language)
+
+
+def with_language(path: str, language: str) -> str:
+    return f"{path}{'&' if '?' in path else '?'}lang={language}"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _profiles_back_to_no_language(live_data, live_users):
+    """?lang= saves a signed-in account's language: leave the accounts as they were found."""
+    yield
+    with live_data():
+        for user in db.session.scalars(db.select(User).where(User.email.in_(live_users.values()))):
+            user.preferred_language = None
 
 
 CASES = [
-    pytest.param(page, role, id=f"{role}-{page.name}") for page in PAGES for role in page.roles
+    pytest.param(page, role, language, id=f"{language}-{role}-{page.name}")
+    for page in PAGES
+    for role, language in in_languages(page.roles)
 ]
 
 
-@pytest.mark.parametrize(("listed", "role"), CASES)
-def test_page_has_no_axe_violations(listed: Page, role, seed, live_app, role_page):
+@pytest.mark.parametrize(("listed", "role", "language"), CASES)
+def test_page_has_no_axe_violations(
+    listed: Page, role, language, seed, live_app, live_data, live_users, role_page
+):
     if listed.endpoint and listed.endpoint not in live_app.view_functions:
         pytest.xfail("page not built yet")
-    url = listed.path or build_url(live_app, listed.endpoint, listed.arguments(seed))
-    visit_and_check(role_page(role), url, listed.status)
+    if listed.path:
+        url = with_language(listed.path, language)
+    else:
+        arguments = fresh_arguments(listed.arguments(seed), seed, live_data, live_users)
+        url = build_url(live_app, listed.endpoint, arguments, language)
+    visit_and_check(role_page(role), url, listed.status, language)
 
 
-def test_staff_and_admin_page_has_no_axe_violations(discovered, role, seed, live_app, role_page):
+def test_staff_and_admin_page_has_no_axe_violations(
+    discovered, role, language, seed, live_app, role_page
+):
     rule = next(r for r in live_app.url_map.iter_rules() if r.endpoint == discovered)
     arguments = {name: route_argument(seed, discovered, name) for name in rule.arguments}
-    visit_and_check(role_page(role), build_url(live_app, discovered, arguments))
+    visit_and_check(
+        role_page(role), build_url(live_app, discovered, arguments, language), language=language
+    )
 
 
 # Forms in their error state -------------------------------------------------------------------
@@ -431,7 +417,7 @@ FORMS = [
     FormCase("new-policy", "policies_staff.new_policy", STAFF),
     FormCase("new-report", "reports_staff.new_report", STAFF),
     FormCase("new-exigent", "reports_staff.new_exigent", STAFF),
-    FormCase("comment-edit", "comment_actions.edit", RESIDENT, lambda s: _own(s)),
+    FormCase("comment-edit", "comment_actions.edit", RESIDENT, lambda s: _fresh_own()),
     FormCase(
         "comment-flag", "comment_actions.flag", RESIDENT, lambda s: {"comment_id": s.comment_id}
     ),
@@ -468,12 +454,25 @@ def submit_cleared(page, fill: dict[str, str]) -> None:
         form.locator("button[type=submit]").last.click()
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=f"{c.role}-{c.name}") for c in FORMS])
-def test_form_with_errors_has_no_axe_violations(case: FormCase, seed, live_app, role_page):
+FORM_CASES = [
+    pytest.param(c, language, id=f"{language}-{c.role}-{c.name}")
+    for c in FORMS
+    for language in (
+        "en",
+        "ar",
+    )  # the error summary and field errors, left to right and right to left
+]
+
+
+@pytest.mark.parametrize(("case", "language"), FORM_CASES)
+def test_form_with_errors_has_no_axe_violations(
+    case: FormCase, language, seed, live_app, live_data, live_users, role_page
+):
     if case.endpoint not in live_app.view_functions:
         pytest.xfail("page not built yet")
     page = role_page(case.role)
-    page.goto(build_url(live_app, case.endpoint, case.arguments(seed)))
+    arguments = fresh_arguments(case.arguments(seed), seed, live_data, live_users)
+    page.goto(build_url(live_app, case.endpoint, arguments, language))
     page.watch.clear()
     submit_cleared(page, case.fill)
     assert page.locator("#error-summary").is_visible(), f"no error summary on {page.url}"

@@ -18,10 +18,13 @@ STAFF_ACTIONS = [
 ]
 ADMIN_ACTIONS = ["admin:access", "user:manage", "audit:read"]
 STAFF_ACTIONS += ["comment:respond", "comment:enter", "org:verify", "meeting:create"]
-STAFF_ACTIONS += ["policy:moderation_mode"]
+STAFF_ACTIONS += ["policy:moderation_mode", "policy:translate"]
 MODERATOR_ACTIONS = ["moderation:access", "comment:moderate", "campaign:moderate"]
 MODERATOR_ACTIONS += ["account:suspend"]
 ADMIN_ACTIONS += ["guidelines:edit", "moderation:rules"]
+STAFF_ACTIONS += ["summary:edit", "summary:publish", "board:manage", "theme:tag"]
+MODERATOR_ACTIONS += ["theme:tag", "comments:export_hidden"]
+BOARD_ACTIONS = ["board:access", "board:note"]
 SIGNED_IN_ACTIONS = ["comment:post", "policy:follow", "org:apply", "event:rsvp", "meeting:testify"]
 
 # The expected answer, written out by hand: role -> permissions granted (no object).
@@ -29,9 +32,10 @@ EXPECTED = {
     "anonymous": set(),
     "resident": set(SIGNED_IN_ACTIONS),
     "moderator": set(MODERATOR_ACTIONS + SIGNED_IN_ACTIONS),
-    "board": set(SIGNED_IN_ACTIONS),
+    "board": set(BOARD_ACTIONS + SIGNED_IN_ACTIONS),
     "staff": set(STAFF_ACTIONS + SIGNED_IN_ACTIONS),
-    "admin": set(STAFF_ACTIONS + MODERATOR_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS),
+    "admin": set(STAFF_ACTIONS + MODERATOR_ACTIONS + BOARD_ACTIONS + ADMIN_ACTIONS)
+    | set(SIGNED_IN_ACTIONS),
 }
 OBJECT_PERMISSIONS = {"account:view", "account:edit", "account:delete"}
 AUTHOR_PERMISSIONS = {"comment:edit", "comment:withdraw"}
@@ -39,7 +43,9 @@ OTHERS_PERMISSIONS = {"comment:endorse", "comment:flag"}
 ORG_PERMISSIONS = {"org:manage", "org:member", "event:create"}
 EVENT_PERMISSIONS = {"event:manage", "event:attendees", "event:report"}
 APPEAL_PERMISSIONS = {"appeal:decide", "decision:appeal"}
-ROLE_ACTIONS = STAFF_ACTIONS + MODERATOR_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS
+ROLE_ACTIONS = sorted(
+    set(STAFF_ACTIONS + MODERATOR_ACTIONS + BOARD_ACTIONS + ADMIN_ACTIONS + SIGNED_IN_ACTIONS)
+)
 
 
 def _user(role):

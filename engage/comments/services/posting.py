@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -72,6 +73,32 @@ def _require_author(author) -> None:
         raise CommentError(_l("Confirm your email address before you comment."), code="unconfirmed")
 
 
+def _require_not_suspended(author) -> None:
+    # Imported here: moderation's services import the comment models.
+    from engage.moderation.services.suspensions import active_suspension
+
+    suspension = active_suspension(author)
+    if suspension is None:
+        return
+    if suspension.ends_at is None:
+        message = _l("Your account is suspended: you can read comments but not post them.")
+    else:
+        message = _l(
+            "Your account is suspended until %(when)s: you can read comments but not post "
+            "them until then.",
+            when=format_datetime(suspension.ends_at, "long"),
+        )
+    raise CommentError(message, code="suspended")
+
+
+def _require_unlocked(parent: Comment) -> None:
+    root = parent if parent.root_id is None else db.session.get(Comment, parent.root_id)
+    if parent.locked_at or (root is not None and root.locked_at):
+        raise CommentError(
+            _l("Moderators locked this thread: it takes no more replies."), "parent_id", "locked"
+        )
+
+
 def _require_period(policy: Policy) -> tuple[CommentPeriod, bool]:
     state, period = commenting_state(policy)
     if state == CommentingState.OPEN:
@@ -114,6 +141,7 @@ def _parent(policy: Policy, parent_id: int | None) -> Comment | None:
         )
     if parent.status != CommentStatus.PUBLISHED:
         raise CommentError(_l("That comment can no longer be replied to."), "parent_id")
+    _require_unlocked(parent)
     # Threads nest three levels; a reply to the third level joins it as a sibling.
     return parent.parent if parent.depth >= MAX_DEPTH else parent
 
@@ -139,6 +167,7 @@ def existing_submission(author, key: str | None) -> Comment | None:
 def post_comment(author, policy: Policy, data: CommentData, official: bool = False) -> Comment:
     """Store a comment (or return the one this same form already made). Never commits."""
     _require_author(author)
+    _require_not_suspended(author)
     earlier = existing_submission(author, data.idempotency_key)
     if earlier is not None:
         return earlier
@@ -171,9 +200,9 @@ def post_comment(author, policy: Policy, data: CommentData, official: bool = Fal
     stored = _insert_once(comment, author, data.idempotency_key)
     if stored is not comment:
         return stored  # a concurrent submission of the same form won: no second receipt
-    if parent is not None and comment.parent_id == parent.id:
+    signals.comment_submitted.send(comment)  # screening may hold it
+    if parent is not None and comment.parent_id == parent.id and comment.is_visible:
         _bump_replies(parent)
-    signals.comment_submitted.send(comment)
     signals.comment_posted.send(comment, parent=parent)
     return comment
 

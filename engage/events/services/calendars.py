@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app
+from flask_babel import gettext as _
 from icalendar import Calendar, vText
 from icalendar import Event as VEvent
 from sqlalchemy import Select, or_
@@ -63,7 +64,7 @@ def _location(event: Event) -> str:
     if event.in_person:
         parts = [p.strip() for p in (event.venue, event.address) if p and p.strip()]
     if event.online:
-        parts.append("Online")
+        parts.append(_("Online"))  # in the reader's language, like the rest of the file
     return ", ".join(parts)
 
 

@@ -171,14 +171,14 @@ def meeting_url(event: Event) -> str:
 
 
 def _tell_speakers(event: Event, template: str, method: str = "PUBLISH") -> None:
-    attachment = sessions.calendar_attachment(event, method)
     for signup in active_signups(event):
         if sessions.reachable(signup.user):
+            language = signup.user.preferred_language
             queue_mail(
                 signup.user.email,
                 template,
-                locale=signup.user.preferred_language,
-                attachments=[attachment],
+                locale=language,
+                attachments=[sessions.calendar_attachment(event, method, language)],
                 user=signup.user,
                 event=event,
                 signup=signup,
@@ -259,7 +259,7 @@ def sign_up_to_speak(user, event: Event, mode: str, topic: str = "") -> SpeakerS
         user.email,
         "meeting_speaker",
         locale=user.preferred_language,
-        attachments=[sessions.calendar_attachment(event)],
+        attachments=[sessions.calendar_attachment(event, locale=user.preferred_language)],
         user=user,
         event=event,
         signup=signup,

@@ -224,7 +224,9 @@ def _send_status_mail(registration: Registration, event: Event, late: bool = Fal
         user.email,
         "event_confirmed" if confirmed else "event_waitlisted",
         locale=user.preferred_language,
-        attachments=[calendar_attachment(event)] if confirmed else [],
+        attachments=[calendar_attachment(event, locale=user.preferred_language)]
+        if confirmed
+        else [],
         user=user,
         event=event,
         registration=registration,
@@ -294,7 +296,7 @@ def _promote(actor, registration: Registration, event: Event) -> None:
             user.email,
             "event_promoted",
             locale=user.preferred_language,
-            attachments=[calendar_attachment(event)],
+            attachments=[calendar_attachment(event, locale=user.preferred_language)],
             user=user,
             event=event,
             registration=registration,

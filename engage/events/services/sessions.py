@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from engage import audit
@@ -324,14 +325,16 @@ def signed_up(event: Event) -> list[Registration]:
     )
 
 
-def calendar_attachment(event: Event, method: str = "PUBLISH") -> dict:
-    """The session's .ics as a mail attachment."""
+def calendar_attachment(event: Event, method: str = "PUBLISH", locale: str | None = None) -> dict:
+    """The session's .ics as a mail attachment, in the recipient's language."""
     from engage.events.services.calendars import event_ics
 
+    with force_locale((locale or "en").replace("-", "_")):
+        data = event_ics(event, method=method)
     return {
         "filename": f"session-{event.id}.ics",
         "content_type": f"text/calendar; charset=utf-8; method={method}",
-        "data": event_ics(event, method=method),
+        "data": data,
     }
 
 
@@ -340,7 +343,6 @@ def reachable(user) -> bool:
 
 
 def _tell_attendees(event: Event, template: str, method: str = "PUBLISH", **context) -> None:
-    attachment = calendar_attachment(event, method)
     link = absolute_url("events.detail", event_id=event.id)
     for registration in signed_up(event):
         user = registration.user
@@ -350,7 +352,7 @@ def _tell_attendees(event: Event, template: str, method: str = "PUBLISH", **cont
             user.email,
             template,
             locale=user.preferred_language,
-            attachments=[attachment],
+            attachments=[calendar_attachment(event, method, user.preferred_language)],
             user=user,
             event=event,
             registration=registration,
