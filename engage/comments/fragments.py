@@ -91,10 +91,10 @@ def counts(policy) -> queries.ThreadCounts:
     key = f"counts\x1f{policy.slug}"
     found = cache.fragment_get(policy.slug, key)
     if found is not None:
-        total, by_section = json.loads(found)
-        return queries.ThreadCounts(total, by_section)
+        total, by_section, hidden = json.loads(found)
+        return queries.ThreadCounts(total, by_section, hidden)
     made = queries.thread_counts(policy)
-    cache.fragment_put(policy.slug, key, json.dumps([made.total, made.by_section]))
+    cache.fragment_put(policy.slug, key, json.dumps([made.total, made.by_section, made.hidden]))
     return made
 
 

@@ -81,3 +81,17 @@ def test_reason_titles_cost_one_query_whatever_the_number_hidden(client, policy)
         return counted[0]
 
     assert queries_with(1) == queries_with(5)
+
+
+def test_the_hidden_line_survives_the_fragment_cache(app, client, login, policy, monkeypatch):
+    from engage import cache
+    from engage.cache_backends import MemoryBackend
+
+    monkeypatch.setitem(app.config, "ENGAGE_PAGE_CACHE", True)
+    monkeypatch.setitem(app.config, "ENGAGE_VIEWER_CACHE", False)  # the fragments' path
+    monkeypatch.setitem(app.extensions, cache.EXTENSION, MemoryBackend())
+    hide(post(factories.make_user(), policy, "Spam text."), "spam")
+    db.session.commit()
+    login(factories.make_user())
+    for _ in range(2):  # rendered, then from the kept counts
+        assert "Spam (1)." in page(client, policy)

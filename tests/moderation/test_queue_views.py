@@ -409,7 +409,7 @@ def test_dismissing_flags_says_the_comment_is_kept(client, signed_in_moderator, 
     flag(comment)
     response = _decide(client, comment, action="approve", guideline="within_guidelines")
     page = client.get(response.location).get_data(as_text=True)
-    assert f"Kept, flags dismissed: {comment.tracking_number}" in page
+    assert f"Kept, flags dismissed, 1 comment: {comment.tracking_number}" in page
     assert _status(comment) == "published"
 
 
