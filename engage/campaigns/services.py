@@ -243,3 +243,5 @@ def pull_out(moderator, comment: Comment) -> None:
         detail={"comment_id": comment.id, "size": campaign.size},
     )
     db.session.flush()
+    # The copy now counts as an individual voice: summaries and cached pages follow.
+    signals.comment_changed.send(comment)
