@@ -61,6 +61,13 @@ class Seed:
     org_invitation: str = ""  # the token of its open invitation
     org_pending: str = ""  # an application waiting for staff
     org_id: int = 0  # that application's id (the staff review pages)
+    # The oversight board (board_browser_seed): a seat with its member, a meeting, the open
+    # period's summary and a theme of the policy.
+    seat_id: int = 0
+    member_id: int = 0
+    board_meeting_id: int = 0
+    summary_id: int = 0
+    theme_id: int = 0
 
 
 def make_seed(users: dict[str, str]) -> Seed:
@@ -72,7 +79,33 @@ def make_seed(users: dict[str, str]) -> Seed:
     seed = replace(seed, **events_browser_seed(staff, policy, resident))
     seed = replace(seed, **orgs_browser_seed(resident))
     _join(users.get("org_member"), seed.org)
-    return replace(seed, **seed_comments(policy, staff, resident, other))
+    seed = replace(seed, **seed_comments(policy, staff, resident, other))
+    return replace(seed, **board_browser_seed(staff, policy, seed.period_id))
+
+
+def board_browser_seed(staff, policy, period_id: int) -> dict:
+    """A board seat and member, a board meeting, a summary of the open period and a theme."""
+    from engage.board.models import BoardMeeting, BoardMember, BoardSeat
+    from engage.board.summaries import open_summary
+    from engage.board.theme_services import add_theme
+    from engage.policies.models import CommentPeriod
+
+    seat = BoardSeat(name="Council President's appointee", appointed_by="Council President")
+    db.session.add(seat)
+    db.session.flush()
+    member = BoardMember(seat_id=seat.id, name="Ada Example", term_start=utcnow().date())
+    meeting = BoardMeeting(title="Quarterly meeting", starts_at=utcnow(), agenda_md="Summaries")
+    db.session.add_all([member, meeting])
+    theme = add_theme(staff, policy, "Retention period")
+    summary = open_summary(staff, db.session.get(CommentPeriod, period_id))
+    db.session.flush()
+    return {
+        "seat_id": seat.id,
+        "member_id": member.id,
+        "board_meeting_id": meeting.id,
+        "summary_id": summary.id,
+        "theme_id": theme.id,
+    }
 
 
 def _user(email: str) -> User:
