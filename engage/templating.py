@@ -3,10 +3,11 @@
 from datetime import datetime
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, format_time, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from engage.formatting import format_date, format_datetime, format_decimal, format_time
 from engage.permissions import can
 from engage.policies.labels import category_label, status_label
 from engage.policies.sections import section_title

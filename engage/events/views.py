@@ -15,8 +15,8 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_time, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -28,6 +28,7 @@ from engage.events.forms import SUPPORT_LABELS, CancelSignUpForm, SignUpForm
 from engage.events.models import Event, EventKind, Registration, RegistrationStatus
 from engage.events.services.registration import personal_sign_ups
 from engage.extensions import db
+from engage.formatting import format_date, format_time
 from engage.forms import city_zone, show_refusal
 from engage.permissions import can, ensure, guarded, public
 from engage.reference import language

@@ -7,12 +7,13 @@ the volume; nothing here names a person. Months are calendar months in UTC.
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from flask_babel import format_date, ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import and_, case, extract, func, or_
 
 from engage.comments.models import Comment, Flag
 from engage.extensions import db
+from engage.formatting import format_date
 from engage.moderation.models import (
     Action,
     Appeal,
