@@ -120,6 +120,10 @@ def themes_of(comment: Comment) -> set[int]:
 
 def tag_comment(actor: User, comment: Comment, theme_ids: set[int]) -> tuple[set[int], set[int]]:
     """Make `theme_ids` the comment's themes; return (added, removed) theme ids."""
+    if comment.is_official_response and theme_ids:
+        raise SummaryError(
+            _l("The city's own responses are not counted in themes."), "themes", "official"
+        )
     allowed = {theme.id for theme in policy_themes(comment.policy_id)}
     if not theme_ids <= allowed:
         raise SummaryError(_l("That theme is not one of this policy's."), "themes", "theme")

@@ -1,6 +1,6 @@
 """Themes: the editable list of a policy's themes, and tagging a comment with them."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -166,9 +166,18 @@ def _back(comment: Comment) -> str:
 @bp.app_template_global("comment_tagging")
 def comment_tagging(comment: Comment) -> TagForm | None:
     """The tagging form for a comment, when the visitor may tag and the policy has themes."""
-    if not can(current_user, "theme:tag", comment):
+    if comment.is_official_response or not can(current_user, "theme:tag", comment):
         return None
     themes = summaries.policy_themes(comment.policy_id)
     if not themes:
         return None
     return tag_form(comment, themes)
+
+
+@bp.app_template_global("summary_css_once")
+def summary_css_once() -> bool:
+    """True the first time a page asks: partials link static/css/summary.css once a page."""
+    if g.get("engage_summary_css"):
+        return False
+    g.engage_summary_css = True
+    return True

@@ -8,7 +8,7 @@ from engage.board.models import CommentTheme, Theme, ThemeResponse
 from engage.board.summaries import ResponseData, save_draft
 from engage.extensions import db
 from tests import factories
-from tests.board.staff_helpers import Setup, make_theme
+from tests.board.staff_helpers import Setup, add_comment, make_theme
 
 
 def text(response) -> str:
@@ -225,3 +225,12 @@ def test_the_drilldown_list_offers_tagging(client, login, staff):
     for comment in setup.comments:
         assert f'action="/comments/{comment.id}/themes"' in page
     assert 'name="next" value="/policies/' in page
+
+
+def test_the_citys_own_responses_are_not_tagged(client, login, staff):
+    setup = Setup()
+    answer = add_comment(setup.policy, setup.period, "The city answers.", is_official_response=True)
+    login(staff)
+    assert "Tag with themes" not in text(client.get(f"/comments/{answer.id}"))
+    client.post_form(tag_url(answer), {"themes": [setup.retention.id]})
+    assert tags(answer) == set()
