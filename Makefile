@@ -43,7 +43,7 @@ messages: $(STAMP_DEV)
 
 compile-messages: $(STAMP_RUNTIME)
 	@if ls engage/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -q -d engage/translations; fi
+		$(BIN)/pybabel compile -d engage/translations >/dev/null; fi
 
 db: $(STAMP_RUNTIME)
 	$(FLASK) db upgrade
