@@ -124,13 +124,27 @@ def has_conflict(user, obj) -> bool:
     return bool(policy is not None and department_id and policy.department_id == department_id)
 
 
+def is_own_contribution(user, obj) -> bool:
+    """Whether `obj` (a comment, or an appeal and the comment it is about) is by `user`."""
+    if obj is None or getattr(user, "id", None) is None:
+        return False
+    if getattr(obj, "author_id", None) == user.id:
+        return True
+    decision = getattr(obj, "decision", None)  # an appeal
+    comment = getattr(decision, "comment", None)
+    return comment is not None and comment.author_id == user.id
+
+
 def moderates(user, obj) -> bool:
-    """Allow moderators, except on policies of the department they work for."""
-    return moderator(user, obj) and not has_conflict(user, obj)
+    """Allow moderators, except on policies of the department they work for and on their own
+    comments."""
+    return (
+        moderator(user, obj) and not has_conflict(user, obj) and not is_own_contribution(user, obj)
+    )
 
 
 def decides_appeal(user, appeal) -> bool:
-    """Allow a moderator other than the one whose decision is appealed."""
+    """Allow a moderator other than the one whose decision is appealed, nor its author."""
     if appeal is None or not moderates(user, appeal):
         return False
     return appeal.decision.moderator_id != user.id

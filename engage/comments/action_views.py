@@ -28,7 +28,7 @@ from engage.comments.action_forms import (
     ReplyNoticesForm,
     WithdrawCommentForm,
 )
-from engage.comments.models import Comment, Subscription
+from engage.comments.models import Comment, CommentStatus, Subscription
 from engage.comments.services import follows
 from engage.comments.services.posting import EDIT_WINDOW, can_still_edit
 from engage.errors import render_error
@@ -171,7 +171,16 @@ def edit(comment_id: int):
             expired = error.code == "expired"
         else:
             db.session.commit()
-            flash(_("Your changes are saved."), "success")
+            if comment.status == CommentStatus.HELD:  # the new text is screened like a new one
+                flash(
+                    _(
+                        "Your changes are saved. Moderators will review the new text before "
+                        "it is shown again."
+                    ),
+                    "info",
+                )
+            else:
+                flash(_("Your changes are saved."), "success")
             return redirect(_back_to(comment))
     return render_template(
         "comments/edit.html", form=form, comment=comment, expired=expired, back=_back_to(comment)

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlalchemy import func, or_
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from engage.comments.models import Comment, CommentStatus, Endorsement, Flag, Stance
 from engage.extensions import db
@@ -54,12 +54,19 @@ class ThreadPage:
 
 
 def _roots(policy: Policy, filters: ThreadFilters):
+    # A hidden or withdrawn root stays, as a placeholder, while one of its replies is public.
+    reply = aliased(Comment)
+    has_public_reply = (
+        db.select(reply.id)
+        .where(reply.root_id == Comment.id, reply.status == CommentStatus.PUBLISHED.value)
+        .exists()
+    )
     statement = db.select(Comment).where(
         Comment.policy_id == policy.id,
         Comment.parent_id.is_(None),
         or_(
             Comment.status == CommentStatus.PUBLISHED.value,
-            (Comment.status.in_(SHOWN)) & (Comment.reply_count > 0),
+            Comment.status.in_(SHOWN) & has_public_reply,
         ),
     )
     if filters.stance:

@@ -28,7 +28,9 @@ def _status() -> int:
 @guarded
 def appeal(decision_id: int):
     decision = db.get_or_404(Decision, decision_id)
-    if decision.comment is None:
+    # Only decisions that took something away are appealed; the others (locks, approvals)
+    # may carry internal notes the author must not read.
+    if decision.comment is None or decision.action not in appeals.APPEALABLE:
         abort(404)
     ensure("decision:appeal", decision)
     form = AppealForm()

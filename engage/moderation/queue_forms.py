@@ -1,11 +1,14 @@
 """Forms of the moderators' queue: its filters (GET), a decision on one comment, a bulk action."""
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from engage.api.params import MAX_ID
 from engage.comments.action_forms import FLAG_REASON_LABELS
 from engage.moderation.models import Action, RuleKind
 from engage.moderation.queries import AGES, TABS, QueueFilters
@@ -69,8 +72,22 @@ def reason_choices() -> list[SelectChoice]:
     return choices([("", REASON_PROMPT), *guideline_choices()])
 
 
+_ID = re.compile(r"[0-9]{1,9}", re.ASCII)
+
+
 def _optional_int(value):
-    return int(value) if value not in (None, "") and str(value).isdigit() else None
+    """A policy id from the query string; anything else (or too large) means no filter."""
+    if isinstance(value, int):
+        return value if 1 <= value <= MAX_ID else None
+    return int(value) if isinstance(value, str) and _ID.fullmatch(value) else None
+
+
+def _comment_id(value) -> int:
+    """A selected comment's id; out of range is refused like any invalid choice."""
+    number = int(value)
+    if not 1 <= number <= MAX_ID:
+        raise ValueError("comment id out of range")
+    return number
 
 
 class QueueFilterForm(FlaskForm):
@@ -153,7 +170,7 @@ class BulkForm(_ReasonAndNote, FlaskForm):
 
     comment_ids = SelectMultipleField(
         _l("Selected comments"),
-        coerce=int,
+        coerce=_comment_id,
         validate_choice=False,
         validators=[InputRequired(message=_l("Select at least one comment."))],
     )

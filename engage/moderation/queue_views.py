@@ -79,7 +79,21 @@ def _render_queue(bulk_form: BulkForm, status: int = 200):
         conflicted={i.comment.id for i in items if has_conflict(current_user, i.comment)},
         campaign_pages="moderation.campaign" in current_app.view_functions,
         labels=_labels(),
+        filter_args=filter_args(filters),
     ), status
+
+
+def filter_args(filters, page: int = 1) -> dict:
+    """The query string of the queue as filtered (never the raw request's arguments)."""
+    args = {
+        "tab": filters.tab,
+        "policy": filters.policy_id,
+        "rule": filters.rule,
+        "reason": filters.reason,
+        "age": filters.age,
+        "page": page if page > 1 else None,
+    }
+    return {key: value for key, value in args.items() if value is not None}
 
 
 def _quick_actions(tab: str) -> list[Action]:
@@ -126,7 +140,11 @@ def bulk():
         return _render_queue(form, 400)
     db.session.commit()
     flash(_done_message(decisions), "success")
-    return redirect(url_for("moderation.queue", **request.args))
+    filter_form = QueueFilterForm(request.args)
+    filter_form.set_policies([])
+    return redirect(
+        url_for("moderation.queue", **filter_args(filter_form.filters(), page_number()))
+    )
 
 
 def _load_selection(ids: list[int]) -> list[Comment] | None:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +13,7 @@ from engage import signals
 from engage.comments.models import MAX_DEPTH, Comment, CommentRevision, CommentStatus, Stance
 from engage.comments.services.errors import CommentError
 from engage.extensions import db
+from engage.formatting import format_datetime
 from engage.policies.models import CommentPeriod, Policy, PolicyVersion
 from engage.policies.services import current_period
 from engage.reference import neighborhoods
@@ -238,6 +238,8 @@ def edit_comment(author, comment: Comment, body: str) -> Comment:
     """Change the text within the edit window; the earlier text is kept for moderators."""
     if author is None or comment.author_id != author.id:
         raise CommentError(_l("You can only edit your own comments."), code="forbidden")
+    _require_not_suspended(author)
+    _require_unreviewed(comment)
     if not can_still_edit(comment):
         raise CommentError(
             _l("Comments can be edited for 15 minutes after posting."), "body", "expired"
@@ -250,8 +252,31 @@ def edit_comment(author, comment: Comment, body: str) -> Comment:
     )
     comment.body_md, comment.body_html, comment.edited_at = new_body, html, utcnow()
     db.session.flush()
+    _screen_again(comment)
     signals.comment_changed.send(comment)
     return comment
+
+
+def _require_unreviewed(comment: Comment) -> None:
+    """Once moderators decided on a comment, its author can no longer change it."""
+    from engage.moderation.models import Decision
+
+    reviewed = comment.redacted_at is not None or db.session.scalar(
+        db.select(Decision.id).where(Decision.comment_id == comment.id).limit(1)
+    )
+    if reviewed:
+        raise CommentError(
+            _l("Moderators have reviewed this comment; it can no longer be edited."),
+            "body",
+            "reviewed",
+        )
+
+
+def _screen_again(comment: Comment) -> None:
+    """The edited text goes through the same screening as a new comment (it may be held)."""
+    from engage.moderation.services.screening import screen
+
+    screen(comment)
 
 
 def withdraw_comment(author, comment: Comment) -> Comment:

@@ -6,13 +6,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from engage import audit, signals
-from engage.comments.models import Comment
+from engage.comments.models import Comment, CommentStatus
 from engage.extensions import db
 from engage.mail import queue_mail
 from engage.moderation.models import Action, Appeal, AppealOutcome, Decision
 from engage.moderation.services.citing import clean_note, reachable
+from engage.moderation.services.claims import claim_appeal
 from engage.moderation.services.errors import ModerationError
-from engage.permissions import can, has_conflict
+from engage.permissions import can, has_conflict, is_own_contribution
 from engage.permissions import moderator as is_moderator
 from engage.sanitize import clean_text, render_markdown
 from engage.types import utcnow
@@ -138,6 +139,11 @@ def decide_refusal(moderator, appeal: Appeal) -> ModerationError | None:
             _l("You made the decision under appeal, so another moderator must review it."),
             code="own_decision",
         )
+    if is_own_contribution(moderator, appeal):
+        return ModerationError(
+            _l("This appeal is about your own comment, so another moderator must review it."),
+            code="own_comment",
+        )
     if has_conflict(moderator, appeal):
         return ModerationError(
             _l(
@@ -162,7 +168,12 @@ def decide_appeal(moderator, appeal: Appeal, outcome: str, note: str = "") -> Ap
         raise ModerationError(_l("Choose whether the decision stands."), "outcome", "outcome")
     note = clean_note(note)
     decision = appeal.decision
-    restored = _reverse(moderator, decision, note) if outcome == AppealOutcome.REVERSED else []
+    if outcome == AppealOutcome.REVERSED:
+        _check_reversible(decision)
+    reversed_ = outcome == AppealOutcome.REVERSED
+    with db.session.begin_nested():  # a refused reversal leaves the appeal pending
+        claim_appeal(appeal, AppealOutcome(outcome).value)
+        restored = _reverse(moderator, decision, note) if reversed_ else []
     appeal.outcome = AppealOutcome(outcome).value
     appeal.outcome_note, appeal.decided_by_id, appeal.decided_at = note, moderator.id, utcnow()
     audit.record(
@@ -183,15 +194,69 @@ def decide_appeal(moderator, appeal: Appeal, outcome: str, note: str = "") -> Ap
     return appeal
 
 
+def _check_reversible(decision: Decision) -> None:
+    """Refuse a reversal that would undo more than `decision` did (nothing is changed)."""
+    newer = db.session.scalar(
+        db.select(Decision.id)
+        .where(Decision.comment_id == decision.comment_id, Decision.id > decision.id)
+        .limit(1)
+    )
+    if newer is not None:
+        raise ModerationError(
+            _l(
+                "Moderators have decided on this comment again since, so reversing this "
+                "decision could undo theirs. Uphold it, and decide on the comment itself "
+                "from the queue."
+            ),
+            "outcome",
+            "superseded",
+        )
+    if decision.action == Action.REDACT and decision.comment.body_md != decision.text_after:
+        raise ModerationError(
+            _l(
+                "The comment's text changed after the passage was removed, so putting the old "
+                "text back could restore other removed details. Uphold the decision, and "
+                "correct the text from the queue."
+            ),
+            "outcome",
+            "text_changed",
+        )
+
+
 def _reverse(moderator, decision: Decision, note: str) -> list[Decision]:
     """Undo `decision`: a hidden or spam comment is restored, a redacted passage put back."""
     if decision.action == Action.REDACT:
         return [_unredact(moderator, decision, note)]
     from engage.moderation.services.decisions import decide
 
-    # The author hears the outcome from the appeal's own mail, not a second "restored" one.
-    return decide(
-        moderator, [decision.comment], Action.RESTORE, decision.guideline_key, note, notify=False
+    # The comment goes back to where it was before this decision (a spam mark on a hidden
+    # comment, reversed, leaves it hidden). The author hears the outcome from the appeal's own
+    # mail, not a second "restored" one.
+    restored = decide(
+        moderator,
+        [decision.comment],
+        Action.RESTORE,
+        decision.guideline_key,
+        note,
+        notify=False,
+        restore_to=decision.previous_status,
+    )
+    if decision.previous_status == CommentStatus.HIDDEN:
+        decision.comment.moderation_reason = _earlier_reason(decision)
+    return restored
+
+
+def _earlier_reason(decision: Decision) -> str | None:
+    """The reason of the decision that had hidden the comment before `decision`."""
+    return db.session.scalar(
+        db.select(Decision.guideline_key)
+        .where(
+            Decision.comment_id == decision.comment_id,
+            Decision.id < decision.id,
+            Decision.new_status == CommentStatus.HIDDEN.value,
+        )
+        .order_by(Decision.id.desc())
+        .limit(1)
     )
 
 
@@ -213,6 +278,8 @@ def _unredact(moderator, decision: Decision, note: str) -> Decision:
     )
     comment.body_md = decision.text_before or comment.body_md
     comment.body_html, comment.redacted_at = render_markdown(comment.body_md), None
+    if comment.status == CommentStatus.PUBLISHED:
+        comment.moderation_reason = None
     db.session.add(restored)
     db.session.flush()
     audit.record(

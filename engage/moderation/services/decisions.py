@@ -6,26 +6,27 @@ all together or not at all. Each decision is a row, an audit entry and, for auth
 account, a mail saying what happened and how to appeal.
 """
 
-import re
 import uuid
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.orm.util import identity_key
 
 from engage import audit, signals
 from engage.comments.models import Comment, CommentStatus, Flag
 from engage.extensions import db
 from engage.mail import queue_mail
 from engage.moderation.models import Action, Decision
+from engage.moderation.services.claims import claim_comments
 from engage.moderation.services.errors import ModerationError
 from engage.moderation.services.guidelines import (
     current_guidelines,
     guideline_choices,
     guideline_title,
 )
-from engage.permissions import can, has_conflict
-from engage.sanitize import clean_text, render_markdown
+from engage.moderation.services.redaction import passage_pattern, redact
+from engage.permissions import can, has_conflict, is_own_contribution
+from engage.sanitize import clean_text
 from engage.types import utcnow
 from engage.web import absolute_url
 
@@ -97,6 +98,16 @@ def _check_permission(moderator, comments: list[Comment]) -> None:
             ),
             code="conflict",
         )
+    own = [c for c in comments if is_own_contribution(moderator, c)]
+    if own:
+        raise ModerationError(
+            _(
+                "%(items)s is your own comment, so another moderator must decide. "
+                "Nothing was changed.",
+                items=_numbers(own),
+            ),
+            code="own_comment",
+        )
     if not all(can(moderator, "comment:moderate", c) for c in comments):
         raise ModerationError(_("Only moderators can decide on comments."), code="forbidden")
 
@@ -165,11 +176,6 @@ def _numbers(comments: list[Comment]) -> str:
     return ", ".join(c.tracking_number for c in comments)
 
 
-def _passage_pattern(passage: str) -> re.Pattern:
-    """The passage as typed, forgiving differences in spacing and line breaks."""
-    return re.compile(r"\s+".join(re.escape(word) for word in passage.split()))
-
-
 def _check_passage(action: Action, comments: list[Comment], passage: str | None):
     if action != Action.REDACT:
         return None
@@ -180,7 +186,7 @@ def _check_passage(action: Action, comments: list[Comment], passage: str | None)
         raise ModerationError(
             _("The passage can be up to %(n)d characters.", n=MAX_PASSAGE), "passage", "passage"
         )
-    pattern = _passage_pattern(passage)
+    pattern = passage_pattern(passage)
     missing = [c for c in comments if not pattern.search(c.body_md)]
     if missing:
         raise ModerationError(
@@ -206,33 +212,39 @@ def _check_note(note: str | None) -> str:
 # Changes ------------------------------------------------------------------------------------
 
 
-def _redaction_marker(comment: Comment, title: str) -> str:
-    # The marker becomes part of the comment's text: written in the comment's language.
-    with force_locale((comment.language or "en").replace("-", "_")):
-        return _("[removed by moderators: %(reason)s]", reason=title)
-
-
-def _redact(comment: Comment, pattern: re.Pattern, title: str) -> tuple[str, str]:
-    before = comment.body_md
-    marker = _redaction_marker(comment, title)
-    after = pattern.sub(lambda _match: marker, before)
-    comment.body_md, comment.body_html = after, render_markdown(after)
-    comment.redacted_at = utcnow()
-    # Earlier texts of an edited comment may hold the same passage: it goes from them too.
-    for revision in comment.revisions:
-        revision.body_md = pattern.sub(lambda _match: marker, revision.body_md)
-        revision.body_html = render_markdown(revision.body_md)
-    return before, after
-
-
-def _apply(comment: Comment, action: Action, guideline_key: str) -> None:
+def _apply(
+    comment: Comment, action: Action, guideline_key: str, restore_to: str | None = None
+) -> None:
     status = NEW_STATUS[action]
+    if action == Action.RESTORE and restore_to is not None:
+        status = CommentStatus(restore_to)
     if status is not None:
         comment.status = status.value
     if action in (Action.HIDE, Action.SPAM):
         comment.moderated_at, comment.moderation_reason = utcnow(), guideline_key
-    elif action in (Action.APPROVE, Action.RESTORE):
+    elif action == Action.REDACT:
+        comment.moderation_reason = guideline_key  # the public notice gives the reason
+    elif status == CommentStatus.PUBLISHED and comment.redacted_at is None:
         comment.moderated_at, comment.moderation_reason = None, None
+    elif status == CommentStatus.PUBLISHED:
+        comment.moderated_at = None  # still redacted: its notice keeps the reason
+
+
+def _count_new_replies(decisions: list[Decision]) -> None:
+    """A held reply, once published, counts among its parent's replies (as if just posted)."""
+    for decision in decisions:
+        comment = decision.comment
+        published = decision.new_status == CommentStatus.PUBLISHED
+        if comment.parent_id and published and decision.previous_status == CommentStatus.HELD:
+            db.session.execute(
+                db.update(Comment)
+                .where(Comment.id == comment.parent_id)
+                .values(reply_count=Comment.reply_count + 1)
+                .execution_options(synchronize_session=False)
+            )
+            parent = db.session.identity_map.get(identity_key(Comment, comment.parent_id))
+            if parent is not None:
+                db.session.expire(parent, ["reply_count"])
 
 
 def _resolve_flags(comments: list[Comment]) -> None:
@@ -256,11 +268,14 @@ def decide(
     redact_passage: str | None = None,
     batch: bool = False,
     notify: bool = True,
+    restore_to: str | None = None,
 ) -> list[Decision]:
     """Apply `action` to every comment in `comments`, citing a guideline, or refuse them all.
 
     `notify=False` skips the authors' mail, for callers that send their own (an appeal's
-    outcome, which says the comment is restored).
+    outcome, which says the comment is restored). `restore_to` is the status a RESTORE
+    returns to (an appeal puts back the status before the reversed decision; default
+    published).
     """
     comments = list(dict.fromkeys(comments))
     if not comments:
@@ -272,6 +287,8 @@ def decide(
     _check_states(action, comments)
     pattern = _check_passage(action, comments, redact_passage)
     title = guideline_title(guideline_key)
+    new_status = NEW_STATUS[action] if action != Action.RESTORE or not restore_to else restore_to
+    claim_comments(comments, new_status, text_bound=pattern is not None)
     batch_id = uuid.uuid4().hex if batch or campaign is not None or len(comments) > 1 else None
     decisions = []
     for comment in comments:
@@ -288,12 +305,13 @@ def decide(
             batch_id=batch_id,
         )
         if pattern is not None:
-            decision.text_before, decision.text_after = _redact(comment, pattern, title)
-        _apply(comment, action, guideline_key)
+            decision.text_before, decision.text_after = redact(comment, pattern, title)
+        _apply(comment, action, guideline_key, restore_to)
         decision.new_status = comment.status
         db.session.add(decision)
         decisions.append(decision)
     _resolve_flags(comments)
+    _count_new_replies(decisions)
     db.session.flush()
     for decision in decisions:
         _record(moderator, decision)
