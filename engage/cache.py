@@ -30,9 +30,7 @@
 
 import hashlib
 import logging
-import math
 from contextlib import contextmanager
-from datetime import datetime, timedelta
 from itertools import chain
 from urllib.parse import urlencode
 
@@ -47,17 +45,17 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from engage import cache_viewers, signals
 from engage.accounts.models import User
 from engage.cache_backends import Entry, make_backend
+from engage.cache_moments import fresh_for
 from engage.comments.forms import new_token
 from engage.extensions import db
 from engage.i18n import select_language
 from engage.policies.models import CommentPeriod, Policy
-from engage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +85,6 @@ EVERY_PAGE_TABLES = frozenset(
         "guideline_versions",  # hidden comments' placeholders name the guideline
     }
 )
-# The moments a listening session listed on a policy page changes by itself.
-EVENT_MOMENTS = ("starts_at", "ends_at", "registration_deadline", "accommodation_deadline")
 # Signals after which one policy's page shows something else.
 POLICY_SIGNALS = (
     signals.comment_posted,
@@ -265,34 +261,6 @@ def personal(html: str):
     response.headers["Cache-Control"] = "private, no-store"
     response.vary.update(("Cookie", "Accept-Language"))
     return response
-
-
-def fresh_for(policy, now: datetime | None = None) -> float:
-    """Seconds until the policy's page changes by itself: a period opens or closes, or the
-    whole days left before a deadline go down by one. math.inf when nothing is coming."""
-    now = now or utcnow()
-    moments = _event_moments(policy, now)
-    for version in policy.versions:
-        for period in version.periods:
-            moments += [period.opens_at, period.closes_at]
-            if period.opens_at <= now < period.closes_at:
-                moments.append(period.closes_at - timedelta(days=period.days_left(now) - 1))
-    ahead = [(moment - now).total_seconds() for moment in moments if moment > now]
-    return min(ahead, default=math.inf)
-
-
-def _event_moments(policy, now: datetime) -> list[datetime]:
-    """When the listening sessions about the policy that have not ended yet change state."""
-    events, links = db.metadata.tables.get("events"), db.metadata.tables.get("event_policies")
-    if events is None or links is None:
-        return []
-    columns = [events.c[name] for name in EVENT_MOMENTS if name in events.c]
-    rows = db.session.execute(
-        select(*columns)
-        .join(links, links.c.event_id == events.c.id)
-        .where(links.c.policy_id == policy.id, events.c.ends_at > now)
-    )
-    return [moment for row in rows for moment in row if moment is not None]
 
 
 def quietly(action, *args) -> None:
