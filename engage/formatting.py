@@ -1,4 +1,5 @@
-"""Dates, times and numbers in the reader's language, in the city's time zone.
+"""Dates, times, numbers and the names of languages and neighborhoods in the reader's language
+(dates and times in the city's time zone).
 
 Flask-Babel formats with the locale the interface is served in. Babel's CLDR data has no date
 patterns for a few of the city's languages (Haitian Creole: its dates come out as
@@ -7,11 +8,16 @@ patterns for a few of the city's languages (Haitian Creole: its dates come out a
 
 from datetime import date, datetime
 
-from babel import Locale, dates, numbers
-from flask_babel import get_locale, get_timezone, to_user_timezone
+from babel import Locale, UnknownLocaleError, dates, numbers
+from flask_babel import get_locale, get_timezone, gettext, to_user_timezone
+
+from engage.reference import language, neighborhoods
 
 # Interface language -> the locale whose date and number patterns it borrows.
 FORMAT_FALLBACK = {"ht": "fr_HT"}
+# Entries of neighborhoods.csv that are answers, not places (their words are translated).
+PREFER_NOT_TO_SAY = "Prefer not to say"
+OUTSIDE = "Outside "
 
 
 def formatting_locale() -> Locale:
@@ -36,3 +42,37 @@ def format_time(value: datetime, format: str = "medium") -> str:
 
 def format_decimal(number, format: str | None = None) -> str:
     return numbers.format_decimal(number, format, locale=formatting_locale())
+
+
+def group_symbol() -> str:
+    """The thousands separator, for numbers the browser writes (the character counter)."""
+    return numbers.get_group_symbol(formatting_locale())
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("espagnol" for a French reader), from CLDR;
+    the language's own name where CLDR has none (Haitian Creole readers see "Español")."""
+    found = language(code)
+    if found is None:
+        return code
+    try:
+        name = Locale.parse(found.babel_code).get_display_name(get_locale() or Locale("en"))
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name or found.native_name
+
+
+def neighborhood_label(name: str) -> str:
+    """A neighborhood as the reader sees it. Place names stay as the city spells them; the
+    list's two answers that are not places ("Outside Boston", "Prefer not to say") are
+    translated."""
+    if name == PREFER_NOT_TO_SAY:
+        return gettext("Prefer not to say")
+    if name.startswith(OUTSIDE):
+        return gettext("Outside %(place)s", place=name.removeprefix(OUTSIDE))
+    return name
+
+
+def neighborhood_options() -> list[tuple[str, str]]:
+    """(stored value, label) for every neighborhood, for form choices."""
+    return [(name, neighborhood_label(name)) for name in neighborhoods()]

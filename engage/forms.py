@@ -54,7 +54,9 @@ def city_zone() -> ZoneInfo:
 
 
 def strip_filter(value):
-    return value.strip() if isinstance(value, str) else value
+    """Trim the text and store unix newlines: browsers send a textarea's line breaks as CRLF,
+    and a length limit should count a line break once, as the character counter does."""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
 
 
 class Unique:

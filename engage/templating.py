@@ -6,8 +6,17 @@ from flask import Flask, current_app, g, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms.validators import Length
 
-from engage.formatting import format_date, format_datetime, format_decimal, format_time
+from engage.formatting import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_time,
+    group_symbol,
+    language_name,
+    neighborhood_label,
+)
 from engage.permissions import can
 from engage.policies.labels import category_label, status_label
 from engage.policies.sections import section_title
@@ -66,6 +75,12 @@ def guideline_title(key: str) -> str:
     return titles.get(key) or guidelines.guideline_title(key)
 
 
+def text_limit(field) -> int | None:
+    """The most characters a text field accepts (its Length validators), for the counter."""
+    limits = [v.max for v in field.validators if isinstance(v, Length) and v.max > 0]
+    return min(limits, default=None)
+
+
 def page_url(page: int) -> str:
     """The current URL with `page` replaced, other filters kept."""
     args = request.args.to_dict(flat=False)
@@ -106,6 +121,9 @@ def register_templating(app: Flask) -> None:
         page_url=page_url,
         section_title=section_title,
         guideline_title=guideline_title,
+        text_limit=text_limit,
+        group_symbol=group_symbol,
+        language_name=language_name,
         status_label=status_label,
         category_label=category_label,
         languages=languages,
@@ -118,6 +136,7 @@ def register_templating(app: Flask) -> None:
         deadline=deadline_filter,
         iso=iso_filter,
         number=format_decimal,
+        neighborhood=neighborhood_label,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -5,14 +5,15 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
+from engage.formatting import neighborhood_options
 from engage.forms import strip_filter
-from engage.reference import languages, neighborhoods
+from engage.reference import languages
 
 PASSWORD_MIN = 10
 
 
 def neighborhood_choices():
-    return [("", _l("— Not saying —")), *((n, n) for n in neighborhoods())]
+    return [("", _l("— Not saying —")), *neighborhood_options()]
 
 
 def language_choices():

@@ -18,10 +18,10 @@ from engage.board.drilldown import (
 from engage.board.models import Summary, SummaryVersion, Theme
 from engage.comments.forms import STANCE_TAGS
 from engage.extensions import db
+from engage.formatting import language_name
 from engage.permissions import public
 from engage.policies.models import CommentPeriod, Policy
 from engage.policies.sections import section_title
-from engage.reference import language
 from engage.web import page_number
 
 CHANNELS = {
@@ -150,13 +150,11 @@ def _describe_facet(facet: Facet, n: int, theme: Theme | None) -> str:  # noqa: 
                 n,
             )
         case "language":
-            found = language(value)
-            name = found.english_name if found else value
             return ngettext(
                 "%(num)d comment in %(language)s",
                 "%(num)d comments in %(language)s",
                 n,
-                language=name,
+                language=language_name(value),
             )
         case "day":
             return ngettext(

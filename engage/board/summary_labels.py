@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from engage import formatting
 from engage.board.counting import (
     GENERAL,
     NO_NEIGHBORHOOD,
@@ -12,7 +13,6 @@ from engage.board.counting import (
 )
 from engage.comments.forms import STANCE_TAGS
 from engage.policies.sections import section_title
-from engage.reference import language
 
 TOTALS = {
     "comments": _l("Comments"),
@@ -58,7 +58,7 @@ def section_label(key: str) -> str:
 
 
 def neighborhood_label(key: str) -> str:
-    return _("Not given") if key == NO_NEIGHBORHOOD else key
+    return _("Not given") if key == NO_NEIGHBORHOOD else formatting.neighborhood_label(key)
 
 
 def channel_label(key: str) -> str:
@@ -68,8 +68,7 @@ def channel_label(key: str) -> str:
 def language_label(key: str) -> str:
     if key == UNKNOWN_LANGUAGE:
         return _("Not recorded")
-    found = language(key)
-    return found.english_name if found else key
+    return formatting.language_name(key)
 
 
 def reason_label(key: str) -> str:

@@ -9,6 +9,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from engage.comments.models import FlagReason
 from engage.comments.services.posting import MAX_LENGTH
 from engage.comments.services.reactions import MAX_FLAG_NOTE
+from engage.forms import strip_filter
 
 FLAG_REASON_LABELS = {
     FlagReason.SPAM: _l("Spam or advertising"),
@@ -23,6 +24,7 @@ FLAG_REASON_LABELS = {
 class EditCommentForm(FlaskForm):
     body = TextAreaField(
         _l("Your comment"),
+        filters=[strip_filter],
         validators=[
             InputRequired(message=_l("Write your comment.")),
             Length(
@@ -45,6 +47,7 @@ class FlagCommentForm(FlaskForm):
     )
     note = TextAreaField(
         _l("What is wrong with it?"),
+        filters=[strip_filter],
         validators=[
             Optional(),
             Length(

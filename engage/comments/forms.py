@@ -12,8 +12,9 @@ from wtforms.validators import Optional, ValidationError
 from engage.comments.language import comment_language
 from engage.comments.models import Stance
 from engage.comments.services.posting import MAX_LENGTH, CommentData
+from engage.formatting import neighborhood_options
 from engage.policies.sections import section_title
-from engage.reference import language_codes, languages, neighborhoods
+from engage.reference import language_codes, languages
 
 STANCE_CHOICES = {
     Stance.SUPPORT: _l("I support it"),
@@ -72,7 +73,10 @@ class CommentForm(FlaskForm):
     """Lengths and choices are the posting service's to judge (it normalises the text first);
     the form only makes sure what reaches it has the right type."""
 
-    body = TextAreaField(_l("Your comment"), render_kw={"maxlength": MAX_LENGTH, "rows": 8})
+    # No maxlength attribute: it would cut a pasted comment short without a word. The counter
+    # shows what is over, and the service refuses it and keeps the text.
+    BODY_LIMIT = MAX_LENGTH
+    body = TextAreaField(_l("Your comment"), render_kw={"rows": 8})
     stance = RadioField(
         _l("Your position on this policy"),
         choices=[
@@ -107,7 +111,7 @@ class CommentForm(FlaskForm):
             for lang in languages()
         ]
         self.neighborhood.choices = [SelectChoice("", _l("Don't show a neighborhood"))] + [
-            SelectChoice(name) for name in neighborhoods()
+            SelectChoice(name, label) for name, label in neighborhood_options()
         ]
         return self
 

@@ -9,10 +9,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from engage.comments.models import Channel, Stance
 from engage.comments.services import OfflineComment
+from engage.formatting import neighborhood_options
 from engage.forms import LocalDateTimeField, strip_filter
 from engage.policies.models import PolicyVersion
 from engage.policies.sections import section_title
-from engage.reference import languages, neighborhoods
+from engage.reference import languages
 
 CHANNEL_LABELS = {
     Channel.EMAIL.value: _l("Email"),
@@ -71,9 +72,7 @@ class OfflineCommentForm(FlaskForm):
     def __init__(self, version: PolicyVersion | None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.language.choices = _choices((lang.code, lang.native_name) for lang in languages())
-        self.neighborhood.choices = _optional(
-            _l("Not given"), [(name, name) for name in neighborhoods()]
-        )
+        self.neighborhood.choices = _optional(_l("Not given"), neighborhood_options())
         self.stance.choices = _optional(_l("Not stated"), STANCE_LABELS.items())
         sections = version.sections if version else []
         self.section_key.choices = _optional(

@@ -18,15 +18,16 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from engage.events.services import SessionData
 from engage.extensions import db
+from engage.formatting import language_name, neighborhood_options
 from engage.forms import LocalDateTimeField, MultiCheckboxField, strip_filter
 from engage.policies.models import Policy
-from engage.reference import languages, neighborhoods
+from engage.reference import languages
 
 SUPPORT_LABELS = {"asl": _l("American Sign Language (ASL)"), "cart": _l("Live captions (CART)")}
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return [(lang.code, f"{lang.english_name} ({lang.native_name})") for lang in languages()]
+    return [(lang.code, f"{language_name(lang.code)} ({lang.native_name})") for lang in languages()]
 
 
 def interpretation_choices() -> list[tuple[str, str]]:
@@ -71,7 +72,7 @@ class SessionForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.policy_ids.choices = policy_choices()
-        places = [(name, name) for name in neighborhoods()]
+        places = neighborhood_options()
         self.neighborhood.choices = [("", _l("Choose a neighborhood")), *places]
         self.languages.choices = language_choices()
         self.interpretation.choices = interpretation_choices()

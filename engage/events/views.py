@@ -28,10 +28,9 @@ from engage.events.forms import SUPPORT_LABELS, CancelSignUpForm, SignUpForm
 from engage.events.models import Event, EventKind, Registration, RegistrationStatus
 from engage.events.services.registration import personal_sign_ups
 from engage.extensions import db
-from engage.formatting import format_date, format_time
+from engage.formatting import format_date, format_time, language_name
 from engage.forms import city_zone, show_refusal
 from engage.permissions import can, ensure, guarded, public
-from engage.reference import language
 from engage.templating import deadline_filter
 from engage.web import page_number, safe_next
 
@@ -76,12 +75,6 @@ def policy_sessions(policy) -> dict:
 def account_signups(user) -> dict:
     """The person's sign-ups for /account: upcoming and past."""
     return queries.sign_ups_of(user)
-
-
-@bp.app_template_global()
-def language_name(code: str) -> str:
-    found = language(code)
-    return found.english_name if found else code
 
 
 @bp.app_template_global()

@@ -6,6 +6,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from engage.formatting import neighborhood_options
 from engage.forms import MultiCheckboxField, strip_filter
 from engage.orgs.models import Organization
 from engage.orgs.services import (
@@ -96,7 +97,7 @@ class OrgForm(FlaskForm):
         if org is not None:
             kwargs.setdefault("data", {"mission": org.mission_md})
         super().__init__(*args, obj=org, **kwargs)
-        self.neighborhoods.choices = [(name, name) for name in neighborhoods()]
+        self.neighborhoods.choices = neighborhood_options()
         self.languages.choices = _language_choices()
         self.language_info = {language.code: language for language in languages()}
         if org is None or not org.logo_filename:
@@ -153,9 +154,7 @@ class OrgFilterForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.neighborhood.choices = [("", _l("All neighborhoods"))] + [
-            (name, name) for name in neighborhoods()
-        ]
+        self.neighborhood.choices = [("", _l("All neighborhoods")), *neighborhood_options()]
         self.language.choices = [("", _l("All languages")), *_language_choices()]
 
     def chosen(self) -> tuple[str | None, str | None]:

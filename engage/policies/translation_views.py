@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from engage.extensions import db, limiter
+from engage.formatting import language_name
 from engage.forms import show_refusal
 from engage.permissions import public, require
 from engage.policies import translations
@@ -65,7 +66,8 @@ def edit(slug: str, number: int, code: str):
         else:
             db.session.commit()
             flash(
-                _("The %(language)s translation is saved.", language=lang.english_name), "success"
+                _("The %(language)s translation is saved.", language=language_name(lang.code)),
+                "success",
             )
             return redirect(url_for("translations.index", slug=slug))
     return render_template(

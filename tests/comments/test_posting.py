@@ -88,10 +88,22 @@ def test_the_form_offers_the_profile_neighborhood_and_a_chosen_section(client, l
 
 def test_the_form_has_a_character_count_and_formatting_help(client, policy):
     page = _page(client, policy)
-    assert 'class="usa-textarea usa-character-count__field' in page
-    assert 'maxlength="5000"' in page
+    assert 'aria-describedby="body-count body-hint"' in page
     assert "You can enter up to 5,000 characters" in page
+    assert 'data-count-for="body" data-limit="5000" data-group=","' in page
+    assert 'data-left="Characters left: {count}"' in page
     assert "No images or HTML." in page
+
+
+def test_the_box_has_no_maxlength_that_would_cut_a_pasted_comment_short(client, policy):
+    assert "maxlength" not in _page(client, policy).split('id="body"')[1].split(">")[0]
+
+
+def test_the_character_count_speaks_the_page_language(client, policy):
+    page = client.get(f"/policies/{policy.slug}?lang=fr").get_data(as_text=True)
+    count = page.split('id="body-count"')[1].split(">")[0]
+    assert 'data-group="\u202f"' in count  # 5 000 in French
+    assert "Characters left" not in count
 
 
 # The receipt --------------------------------------------------------------------------------

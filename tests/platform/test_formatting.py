@@ -4,7 +4,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from engage.formatting import format_date, format_decimal, format_time
+from engage.formatting import (
+    format_date,
+    format_decimal,
+    format_time,
+    language_name,
+    neighborhood_label,
+    neighborhood_options,
+)
 
 MOMENT = datetime(2026, 11, 29, 22, 30, tzinfo=UTC)  # 5:30 pm in Boston
 
@@ -26,3 +33,27 @@ def test_dates_and_times_in_the_readers_language(app, lang, expected_date, expec
 def test_numbers_in_the_readers_language(app):
     with app.test_request_context("/?lang=fr"):
         assert format_decimal(12345) == "12\u202f345"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Spanish"),
+        ("fr", "espagnol"),
+        ("ar", "الإسبانية"),
+        ("ht", "Español"),  # CLDR has no Haitian Creole names: the language's own name
+    ],
+)
+def test_language_names_in_the_readers_language(app, lang, expected):
+    with app.test_request_context(f"/?lang={lang}"):
+        assert language_name("es") == expected
+        assert language_name("tlh") == "tlh"  # not one of the city's languages: its code
+
+
+def test_neighborhoods_keep_their_names_and_the_answers_are_translated(app):
+    with app.test_request_context("/?lang=es"):
+        assert neighborhood_label("Roxbury") == "Roxbury"
+        assert neighborhood_label("Outside Boston") not in ("Outside Boston", "")
+        assert "Boston" in neighborhood_label("Outside Boston")
+        assert neighborhood_label("Prefer not to say") != "Prefer not to say"
+        assert ("Outside Boston", neighborhood_label("Outside Boston")) in neighborhood_options()
