@@ -261,6 +261,19 @@ def test_reversed_the_comment_is_restored_by_the_second_moderator(
     assert "restored" in mail.body_text and "Fair criticism." in mail.body_text
 
 
+def test_reversing_a_spam_mark_on_a_hidden_comment_says_it_stays_hidden(
+    author, moderator, second, outbox
+):
+    target, _hide = hidden(moderator, author)
+    (spam,) = decide(moderator, [target], Action.SPAM, "spam", "")
+    decide_appeal(second, file_appeal(author, spam, APPEAL), "reversed", "")
+    assert _fresh(Comment, target.id).status == "hidden"
+    (mail,) = outbox("appeal_outcome")
+    assert "was accepted" in mail.subject and "restored" not in mail.subject
+    assert "still hidden, because of an earlier decision" in mail.body_text
+    assert "everyone can read it again" not in mail.body_text
+
+
 def test_reversing_a_redaction_puts_the_passage_back(author, moderator, second):
     target, decision = hidden(moderator, author, action=Action.REDACT, key="personal_information")
     assert "30 days" not in target.body_md
