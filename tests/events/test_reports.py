@@ -360,3 +360,14 @@ def test_the_session_partial_offers_to_file_to_organizers(app, client, login, me
 def test_no_report_page_before_one_is_filed(client, ctx, session):
     assert client.get(f"/events/{session.id}/report").status_code == 404
     assert client.get("/events/999999/report").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("数据保留，费用、谁可以查看录像", ["数据保留", "费用", "谁可以查看录像"]),  # noqa: RUF001 - the full-width comma is the point
+        ("الاحتفاظ بالبيانات، التكلفة؛ الخصوصية", ["الاحتفاظ بالبيانات", "التكلفة", "الخصوصية"]),
+    ],
+)
+def test_themes_split_on_the_writers_own_commas(typed, expected):
+    assert reports.parse_themes(typed) == expected

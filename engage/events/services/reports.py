@@ -129,9 +129,14 @@ def _attendance(value) -> int:
     return value
 
 
+# Commas and semicolons, with the ones Chinese and Arabic writers type (full-width, ideographic
+# and Arabic), written as escapes so they can't be mistaken for the ASCII ones.
+THEME_SEPARATORS = re.compile("[,;\n\uff0c\u3001\uff1b\u060c\u061b]")
+
+
 def parse_themes(raw: list[str] | str) -> list[str]:
     """'cost, retention; Retention' -> ['cost', 'retention']: trimmed, no repeats."""
-    parts = re.split(r"[,;\n]", raw) if isinstance(raw, str) else list(raw)
+    parts = THEME_SEPARATORS.split(raw) if isinstance(raw, str) else list(raw)
     themes: list[str] = []
     for part in parts:
         theme = re.sub(r"\s+", " ", clean_text(part))
