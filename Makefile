@@ -38,8 +38,10 @@ $(VENDOR)/.copied: node_modules/.package-lock.json
 assets: $(VENDOR)/.copied
 
 messages: $(STAMP_DEV)
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -o engage/translations/messages.pot .
-	$(BIN)/pybabel update -i engage/translations/messages.pot -d engage/translations --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k lazy_pgettext:1c,2 --ignore-dirs='.*' \
+		-o engage/translations/messages.pot .
+	$(BIN)/pybabel update -i engage/translations/messages.pot -d engage/translations --ignore-obsolete \
+		--no-fuzzy-matching
 
 compile-messages: $(STAMP_RUNTIME)
 	@if ls engage/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import lazy_pgettext, ngettext
 from sqlalchemy import and_, case, extract, func, or_
 
 from engage.comments.models import Comment, Flag
@@ -31,7 +31,8 @@ REMOVALS = (Action.HIDE, Action.REDACT, Action.SPAM)
 REVIEWS = (Action.APPROVE, Action.HIDE, Action.REDACT, Action.SPAM, Action.RESTORE)
 
 ACTION_LABELS = {
-    Action.APPROVE: _l("Approved"),
+    # A policy is "Approved" too; some languages word the two differently.
+    Action.APPROVE: lazy_pgettext("comments a moderator approved", "Approved"),
     Action.HIDE: _l("Hidden"),
     Action.REDACT: _l("Redacted"),
     Action.RESTORE: _l("Restored"),
