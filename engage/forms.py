@@ -4,11 +4,32 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, widgets
 from wtforms.validators import ValidationError
 
 from engage.extensions import db
+
+
+class CatalogTranslations:
+    """WTForms' own messages from our catalogs (engage/wtforms_messages.py lists them), in the
+    language the page is served in. WTForms formats the placeholders itself afterwards."""
+
+    def gettext(self, string: str) -> str:
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return get_translations().ungettext(singular, plural, n)
+
+
+class EngageForm(FlaskForm):
+    """Every form of the site: Flask-WTF's CSRF, with WTForms' messages in the reader's language."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return CatalogTranslations()
 
 
 class MultiCheckboxField(SelectMultipleField):

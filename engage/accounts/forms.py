@@ -1,12 +1,11 @@
 """Account forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
 from engage.formatting import neighborhood_options
-from engage.forms import strip_filter
+from engage.forms import EngageForm, strip_filter
 from engage.reference import languages
 
 PASSWORD_MIN = 10
@@ -21,7 +20,7 @@ def language_choices():
     return [("", _l("— Follow my browser —")), *own_names]
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(EngageForm):
     email = EmailField(
         _l("Email address"),
         filters=[strip_filter],
@@ -53,7 +52,7 @@ class RegisterForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(EngageForm):
     email = EmailField(
         _l("Email address"), filters=[strip_filter], validators=[InputRequired(), Length(max=320)]
     )
@@ -61,7 +60,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(EngageForm):
     email = EmailField(
         _l("Email address"),
         filters=[strip_filter],
@@ -73,12 +72,12 @@ class ForgotPasswordForm(FlaskForm):
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(EngageForm):
     password = RegisterForm.password
     confirm = RegisterForm.confirm
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(EngageForm):
     display_name = StringField(
         _l("Public name"),
         filters=[strip_filter],
@@ -92,5 +91,5 @@ class ProfileForm(FlaskForm):
     )
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(EngageForm):
     password = PasswordField(_l("Your password"), validators=[InputRequired(), Length(max=200)])

@@ -1,10 +1,10 @@
 """Administration forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from engage.forms import EngageForm
 from engage.permissions import ROLES
 
 ROLE_LABELS = {
@@ -20,12 +20,12 @@ def role_choices():
     return [(role, ROLE_LABELS.get(role, role)) for role in ROLES]
 
 
-class RoleForm(FlaskForm):
+class RoleForm(EngageForm):
     role = SelectField(_l("Role"), choices=role_choices, validators=[InputRequired()])
     department_id = SelectField(_l("Works for department"), coerce=str, choices=[])
 
 
-class DisableForm(FlaskForm):
+class DisableForm(EngageForm):
     reason = TextAreaField(
         _l("Reason"),
         validators=[InputRequired(), Length(max=2000)],

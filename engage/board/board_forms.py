@@ -1,7 +1,6 @@
 """Forms of the board's pages: a private note, and staff's seats, members and meetings."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
@@ -17,13 +16,13 @@ from engage.board.board_services import (
 )
 from engage.board.models import BoardMeeting, BoardMember
 from engage.extensions import db
-from engage.forms import LocalDateTimeField, strip_filter
+from engage.forms import EngageForm, LocalDateTimeField, strip_filter
 from engage.reports.forms import optional_int
 
 REQUIRED = _l("This can't be empty.")
 
 
-class NoteForm(FlaskForm):
+class NoteForm(EngageForm):
     body = TextAreaField(
         _l("Your note"),
         filters=[strip_filter],
@@ -34,11 +33,11 @@ class NoteForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(EngageForm):
     """A form with nothing but its CSRF token (for POST-only buttons)."""
 
 
-class SeatForm(FlaskForm):
+class SeatForm(EngageForm):
     name = StringField(
         _l("Name of the seat"),
         filters=[strip_filter],
@@ -59,7 +58,7 @@ class SeatForm(FlaskForm):
         return SeatData(self.name.data, self.appointed_by.data, self.position.data or 0)
 
 
-class MemberForm(FlaskForm):
+class MemberForm(EngageForm):
     seat_id = SelectField(
         _l("Seat"), coerce=optional_int, validators=[InputRequired(message=_l("Choose a seat."))]
     )
@@ -103,7 +102,7 @@ def member_account_email(member: BoardMember) -> str:
     return user.email if user else ""
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(EngageForm):
     title = StringField(
         _l("Title"),
         filters=[strip_filter],

@@ -1,7 +1,6 @@
 """Forms of staff's summary pages: the draft, publishing, themes and tagging comments."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -13,22 +12,22 @@ from engage.board.summaries import (
     ResponseData,
 )
 from engage.board.theme_services import NAME_MAX
-from engage.forms import MultiCheckboxField, strip_filter
+from engage.forms import EngageForm, MultiCheckboxField, strip_filter
 
 MAX_ID = 2**31 - 1
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(EngageForm):
     """A form with nothing but its CSRF token (a button that POSTs)."""
 
 
-class OpenSummaryForm(FlaskForm):
+class OpenSummaryForm(EngageForm):
     period_id = IntegerField(
         validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)],
     )
 
 
-class SummaryForm(FlaskForm):
+class SummaryForm(EngageForm):
     """The narrative and, per theme, a row of "you said, we did" (fields added per policy)."""
 
     narrative = TextAreaField(
@@ -79,7 +78,7 @@ def summary_form(summary: Summary, themes: list[Theme], formdata=None) -> Summar
     return DraftForm(data=data)
 
 
-class PublishForm(FlaskForm):
+class PublishForm(EngageForm):
     change_note = TextAreaField(
         _l("What changed since the last version"),
         filters=[strip_filter],
@@ -87,7 +86,7 @@ class PublishForm(FlaskForm):
     )
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(EngageForm):
     name = StringField(
         _l("Name of the theme"),
         filters=[strip_filter],
@@ -99,7 +98,7 @@ class RenameForm(ThemeForm):
     """One per theme on the list (the template gives each input its own id)."""
 
 
-class TagForm(FlaskForm):
+class TagForm(EngageForm):
     themes = MultiCheckboxField(_l("Themes of this comment"), coerce=int)
 
     def __init__(self, *args, themes: list[Theme], **kwargs):

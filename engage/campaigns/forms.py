@@ -1,15 +1,15 @@
 """Forms of the campaign page: a decision on the whole campaign, and pulling a copy out."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from engage.forms import EngageForm
 from engage.moderation.queue_forms import ACTION_LABELS, choices, reason_choices
 from engage.moderation.services.decisions import MAX_NOTE
 
 
-class CampaignDecideForm(FlaskForm):
+class CampaignDecideForm(EngageForm):
     """One action, with one guideline reason, on every copy it applies to."""
 
     action = SelectField(
@@ -35,5 +35,5 @@ class CampaignDecideForm(FlaskForm):
         self.guideline.choices = reason_choices()
 
 
-class PullOutForm(FlaskForm):
+class PullOutForm(EngageForm):
     """Confirms pulling one copy out of its campaign (the CSRF token is all it carries)."""

@@ -1,7 +1,6 @@
 """Forms for what people do to a comment besides posting: edit, withdraw, flag; reply notices."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
@@ -9,7 +8,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from engage.comments.models import FlagReason
 from engage.comments.services.posting import MAX_LENGTH
 from engage.comments.services.reactions import MAX_FLAG_NOTE
-from engage.forms import strip_filter
+from engage.forms import EngageForm, strip_filter
 
 FLAG_REASON_LABELS = {
     FlagReason.SPAM: _l("Spam or advertising"),
@@ -21,7 +20,7 @@ FLAG_REASON_LABELS = {
 }
 
 
-class EditCommentForm(FlaskForm):
+class EditCommentForm(EngageForm):
     body = TextAreaField(
         _l("Your comment"),
         filters=[strip_filter],
@@ -35,11 +34,11 @@ class EditCommentForm(FlaskForm):
     )
 
 
-class WithdrawCommentForm(FlaskForm):
+class WithdrawCommentForm(EngageForm):
     """Only the CSRF token: the confirmation is the button itself."""
 
 
-class FlagCommentForm(FlaskForm):
+class FlagCommentForm(EngageForm):
     reason = RadioField(
         _l("Why should moderators look at this comment?"),
         choices=[SelectChoice(str(value), label) for value, label in FLAG_REASON_LABELS.items()],
@@ -58,7 +57,7 @@ class FlagCommentForm(FlaskForm):
     )
 
 
-class ReplyNoticesForm(FlaskForm):
+class ReplyNoticesForm(EngageForm):
     notify = RadioField(
         _l("Email me when someone replies to my comments"),
         choices=[

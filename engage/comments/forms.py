@@ -4,7 +4,6 @@ import re
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
@@ -13,6 +12,7 @@ from engage.comments.language import comment_language
 from engage.comments.models import Stance
 from engage.comments.services.posting import MAX_LENGTH, CommentData
 from engage.formatting import neighborhood_options
+from engage.forms import EngageForm
 from engage.policies.sections import section_title
 from engage.reference import language_codes, languages
 
@@ -69,7 +69,7 @@ def _token(form, field) -> None:
         field.data = new_token()  # a mangled token: treat the form as new rather than refuse it
 
 
-class CommentForm(FlaskForm):
+class CommentForm(EngageForm):
     """Lengths and choices are the posting service's to judge (it normalises the text first);
     the form only makes sure what reaches it has the right type."""
 

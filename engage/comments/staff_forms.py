@@ -1,7 +1,6 @@
 """Staff forms for comments received offline: one at a time, or a CSV of many."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -10,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from engage.comments.models import Channel, Stance
 from engage.comments.services import OfflineComment
 from engage.formatting import neighborhood_options
-from engage.forms import LocalDateTimeField, strip_filter
+from engage.forms import EngageForm, LocalDateTimeField, strip_filter
 from engage.policies.models import PolicyVersion
 from engage.policies.sections import section_title
 from engage.reference import languages
@@ -46,7 +45,7 @@ def _optional(label, pairs) -> list[SelectChoice]:
     return [SelectChoice("", label), *_choices(pairs)]
 
 
-class OfflineCommentForm(FlaskForm):
+class OfflineCommentForm(EngageForm):
     """A comment someone sent by email or letter, phoned in, or gave at a meeting."""
 
     channel = RadioField(
@@ -92,7 +91,7 @@ class OfflineCommentForm(FlaskForm):
         )
 
 
-class ImportCommentsForm(FlaskForm):
+class ImportCommentsForm(EngageForm):
     """A CSV of comments received offline, all by the same channel."""
 
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))])

@@ -5,7 +5,6 @@ services, which put their message back on the field at fault.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -19,7 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from engage.events.services import SessionData
 from engage.extensions import db
 from engage.formatting import language_name, neighborhood_options
-from engage.forms import LocalDateTimeField, MultiCheckboxField, strip_filter
+from engage.forms import EngageForm, LocalDateTimeField, MultiCheckboxField, strip_filter
 from engage.policies.models import Policy
 from engage.reference import languages
 
@@ -44,7 +43,7 @@ def policy_choices() -> list[tuple[int, str]]:
     return [(policy_id, title) for policy_id, title in rows]
 
 
-class SessionForm(FlaskForm):
+class SessionForm(EngageForm):
     title = StringField(_l("Title"), filters=[strip_filter], validators=[Length(max=250)])
     description = TextAreaField(
         _l("What the session is about"), filters=[strip_filter], validators=[Length(max=20000)]
@@ -122,7 +121,7 @@ class SessionForm(FlaskForm):
         self.interpretation.data = list(event.interpretation or [])
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(EngageForm):
     action = HiddenField(default="sign_up")
     interpretation_language = SelectField(_l("Spoken-language interpreter"), validate_choice=False)
     needs_asl = BooleanField(_l("American Sign Language (ASL) interpreter"))
@@ -140,12 +139,12 @@ class SignUpForm(FlaskForm):
         self.interpretation_language.choices = [no_interpreter, *language_choices()[1:]]
 
 
-class CancelSignUpForm(FlaskForm):
+class CancelSignUpForm(EngageForm):
     action = HiddenField(default="cancel")
     registration = HiddenField()
 
 
-class CancelSessionForm(FlaskForm):
+class CancelSessionForm(EngageForm):
     reason = TextAreaField(
         _l("Why is the session cancelled?"),
         filters=[strip_filter],
@@ -153,5 +152,5 @@ class CancelSessionForm(FlaskForm):
     )
 
 
-class CheckInForm(FlaskForm):
+class CheckInForm(EngageForm):
     present = HiddenField(default="1")

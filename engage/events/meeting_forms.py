@@ -4,7 +4,6 @@ import secrets
 from dataclasses import asdict
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -23,7 +22,7 @@ from engage.events.models import EventKind
 from engage.events.services.meetings import MeetingData
 from engage.events.services.testimony import WrittenTestimony
 from engage.extensions import db
-from engage.forms import MultiCheckboxField, strip_filter
+from engage.forms import EngageForm, MultiCheckboxField, strip_filter
 from engage.policies.models import Department
 from engage.reports.models import AnnualReport
 
@@ -91,7 +90,7 @@ class MeetingForm(SessionForm):
         self.speaker_minutes.data = event.speaker_minutes
 
 
-class CancelMeetingForm(FlaskForm):
+class CancelMeetingForm(EngageForm):
     reason = TextAreaField(
         _l("Why is the meeting cancelled?"),
         filters=[strip_filter],
@@ -99,7 +98,7 @@ class CancelMeetingForm(FlaskForm):
     )
 
 
-class SpeakerForm(FlaskForm):
+class SpeakerForm(EngageForm):
     mode = RadioField(
         _l("How you will speak"),
         validators=[InputRequired(_l("Choose whether you will speak in person or online."))],
@@ -120,11 +119,11 @@ class SpeakerForm(FlaskForm):
             self.mode.data = self.mode.choices[0].value
 
 
-class CancelSpeakerForm(FlaskForm):
+class CancelSpeakerForm(EngageForm):
     """Take yourself off the speaker list (just the CSRF token)."""
 
 
-class TestimonyForm(FlaskForm):
+class TestimonyForm(EngageForm):
     policy_id = SelectField(
         _l("Policy"), coerce=int, validators=[InputRequired(_l("Choose a policy."))]
     )

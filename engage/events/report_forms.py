@@ -1,14 +1,13 @@
 """The session report form: one 'what we heard' box per linked policy, quote rows with consent."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from engage.events.models import Event, SessionReport
 from engage.events.services.reports import MAX_ATTENDANCE, QuoteData, ReportData
-from engage.forms import strip_filter
+from engage.forms import EngageForm, strip_filter
 
 MIN_QUOTE_ROWS = 3
 MAX_QUOTE_ROWS = 40
@@ -24,7 +23,7 @@ def _whole_number(form, field) -> None:
         raise ValidationError(_l("Attendance can be at most %(max)d.", max=MAX_ATTENDANCE))
 
 
-class ReportFormBase(FlaskForm):
+class ReportFormBase(EngageForm):
     attendance = StringField(
         _l("How many people attended"),
         filters=[strip_filter],

@@ -1,12 +1,11 @@
 """Forms for suspending accounts, lifting suspensions, and locking threads."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
 
-from engage.forms import strip_filter
+from engage.forms import EngageForm, strip_filter
 from engage.moderation.services.citing import MAX_NOTE
 from engage.moderation.services.suspensions import MAX_DAYS
 
@@ -49,7 +48,7 @@ def _days_unless_permanent(form, field):
         raise StopValidation(_l("Enter the number of days."))
 
 
-class SuspendForm(FlaskForm):
+class SuspendForm(EngageForm):
     guideline_key = reason_field()
     length = RadioField(
         _l("How long"),
@@ -74,10 +73,10 @@ class SuspendForm(FlaskForm):
         return None if self.length.data == "permanent" else self.days.data
 
 
-class LiftForm(FlaskForm):
+class LiftForm(EngageForm):
     note = note_field(_l("Why lift it now"))
 
 
-class LockForm(FlaskForm):
+class LockForm(EngageForm):
     guideline_key = reason_field()
     note = note_field(_l("Note for moderators and the audit log"))

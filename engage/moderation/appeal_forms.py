@@ -1,18 +1,17 @@
 """Forms for filing an appeal and for deciding one."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from engage.forms import strip_filter
+from engage.forms import EngageForm, strip_filter
 from engage.moderation.account_forms import note_field
 from engage.moderation.models import AppealOutcome
 from engage.moderation.services.appeals import MAX_APPEAL
 
 
-class AppealForm(FlaskForm):
+class AppealForm(EngageForm):
     body = TextAreaField(
         _l("Why should this decision be reconsidered?"),
         validators=[
@@ -32,7 +31,7 @@ OUTCOME_LABELS = {
 }
 
 
-class AppealDecisionForm(FlaskForm):
+class AppealDecisionForm(EngageForm):
     outcome = RadioField(
         _l("Your decision"),
         choices=[SelectChoice(str(value), label) for value, label in OUTCOME_LABELS.items()],

@@ -1,11 +1,10 @@
 """The admins' form for publishing a new version of the community guidelines."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from engage.forms import strip_filter
+from engage.forms import EngageForm, strip_filter
 
 BLANK_ROWS = 2  # empty rows offered for new reasons (no JavaScript needed to add one)
 
@@ -26,7 +25,7 @@ class ReasonForm(Form):
         return not (self.key.data or self.title.data or self.body_md.data)
 
 
-class GuidelinesForm(FlaskForm):
+class GuidelinesForm(EngageForm):
     intro_md = TextAreaField(
         _l("Introduction"), validators=[Length(max=8000)], filters=[strip_filter]
     )

@@ -3,13 +3,13 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from engage.api.params import MAX_ID
 from engage.comments.action_forms import FLAG_REASON_LABELS
+from engage.forms import EngageForm
 from engage.moderation.models import Action, RuleKind
 from engage.moderation.queries import AGES, TABS, QueueFilters
 from engage.moderation.services.decisions import MAX_NOTE, MAX_PASSAGE
@@ -90,7 +90,7 @@ def _comment_id(value) -> int:
     return number
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(EngageForm):
     """The queue's filters: a GET form, so filtered views can be bookmarked."""
 
     class Meta:
@@ -143,7 +143,7 @@ class _ReasonAndNote:
     )
 
 
-class DecideForm(_ReasonAndNote, FlaskForm):
+class DecideForm(_ReasonAndNote, EngageForm):
     """One decision on one comment."""
 
     action = SelectField(
@@ -165,7 +165,7 @@ class DecideForm(_ReasonAndNote, FlaskForm):
         self.guideline.choices = reason_choices()
 
 
-class BulkForm(_ReasonAndNote, FlaskForm):
+class BulkForm(_ReasonAndNote, EngageForm):
     """One action, with one reason, on every selected comment."""
 
     comment_ids = SelectMultipleField(

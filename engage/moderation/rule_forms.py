@@ -1,15 +1,15 @@
 """The admins' form for one screening rule: on or off, and the settings its kind has."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange
 
+from engage.forms import EngageForm
 from engage.moderation.models import ModerationRule
 from engage.moderation.services.rules import SETTINGS, Setting, parse_words
 
 
-class RuleForm(FlaskForm):
+class RuleForm(EngageForm):
     enabled = BooleanField(_l("This rule screens new comments"))
     settings: tuple[Setting, ...] = ()
 

@@ -3,10 +3,9 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from engage.extensions import db
-from engage.forms import show_refusal
+from engage.forms import EngageForm, show_refusal
 from engage.moderation.blueprint import bp
 from engage.moderation.models import ModerationRule
 from engage.moderation.rule_forms import rule_form
@@ -24,14 +23,14 @@ def rules():
         kind_labels=service.KIND_LABELS,
         settings=service.SETTINGS,
         waiting=service.waiting_counts(),
-        create_form=FlaskForm(),
+        create_form=EngageForm(),
     )
 
 
 @bp.route("/moderation/rules/defaults", methods=["POST"])
 @require("moderation:rules")
 def create_default_rules():
-    if FlaskForm().validate_on_submit():
+    if EngageForm().validate_on_submit():
         service.default_rules(current_user)
         db.session.commit()
         flash(_("The default screening rules are in place."), "success")

@@ -1,13 +1,12 @@
 """Forms for organizations: the application (and profile), invitations, staff decisions."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from engage.formatting import neighborhood_options
-from engage.forms import MultiCheckboxField, strip_filter
+from engage.forms import EngageForm, MultiCheckboxField, strip_filter
 from engage.orgs.models import Organization
 from engage.orgs.services import (
     MISSION_MAX,
@@ -47,7 +46,7 @@ def _language_choices() -> list[tuple[str, str]]:
     return [(language.code, language.native_name) for language in languages()]
 
 
-class OrgForm(FlaskForm):
+class OrgForm(EngageForm):
     """The application; the same fields edit the profile later."""
 
     name = StringField(
@@ -117,7 +116,7 @@ class OrgForm(FlaskForm):
         )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(EngageForm):
     email = EmailField(
         _l("Email address to invite"),
         filters=[strip_filter],
@@ -128,7 +127,7 @@ class InviteForm(FlaskForm):
     )
 
 
-class RejectForm(FlaskForm):
+class RejectForm(EngageForm):
     reason = TextAreaField(
         _l("Reason"),
         filters=[strip_filter],
@@ -139,11 +138,11 @@ class RejectForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(EngageForm):
     """A button that confirms an action; only the CSRF token travels."""
 
 
-class OrgFilterForm(FlaskForm):
+class OrgFilterForm(EngageForm):
     """The list's filters, read from the query string: no CSRF, bookmarkable."""
 
     class Meta:

@@ -3,7 +3,6 @@
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -14,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
-from engage.forms import LocalDateTimeField, city_zone, strip_filter
+from engage.forms import EngageForm, LocalDateTimeField, city_zone, strip_filter
 from engage.moderation.services.modes import mode_choices
 from engage.policies.labels import STATUS_LABELS
 from engage.policies.sections import section_title
@@ -24,7 +23,7 @@ _SLUG = Regexp(r"^[A-Za-z0-9-]*$", message=_l("Use only letters, digits and hyph
 _REASON = Length(max=2000)
 
 
-class DepartmentForm(FlaskForm):
+class DepartmentForm(EngageForm):
     code = StringField(
         _l("Code"),
         filters=[strip_filter],
@@ -41,7 +40,7 @@ class DepartmentForm(FlaskForm):
     note = TextAreaField(_l("Note"), filters=[strip_filter], validators=[Length(max=5000)])
 
 
-class TechnologyForm(FlaskForm):
+class TechnologyForm(EngageForm):
     name = StringField(
         _l("Name"), filters=[strip_filter], validators=[DataRequired(), Length(max=200)]
     )
@@ -59,7 +58,7 @@ def status_choices() -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in STATUS_LABELS.items()]
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(EngageForm):
     title = StringField(
         _l("Title"), filters=[strip_filter], validators=[DataRequired(), Length(max=250)]
     )
@@ -78,7 +77,7 @@ class PolicyForm(FlaskForm):
 SECTION_PREFIX = "section_"
 
 
-class VersionFormBase(FlaskForm):
+class VersionFormBase(EngageForm):
     number = IntegerField(
         _l("Version number"),
         validators=[InputRequired(), NumberRange(min=1, max=10_000)],
@@ -108,7 +107,7 @@ def version_form(section_keys, **kwargs) -> VersionFormBase:
     return form_class(**kwargs)
 
 
-class OpenPeriodForm(FlaskForm):
+class OpenPeriodForm(EngageForm):
     opens_at = LocalDateTimeField(_l("Opens"), validators=[InputRequired()])
     closes_at = LocalDateTimeField(_l("Closes"), validators=[InputRequired()])
     accepts_late = BooleanField(_l("Accept comments that arrive after the deadline"))
@@ -122,7 +121,7 @@ def default_period_window(now: datetime, days: int = 30) -> dict[str, datetime]:
     return {"opens_at": now.replace(second=0, microsecond=0), "closes_at": local_close}
 
 
-class ExtendPeriodForm(FlaskForm):
+class ExtendPeriodForm(EngageForm):
     closes_at = LocalDateTimeField(_l("New closing time"), validators=[InputRequired()])
     reason = TextAreaField(
         _l("Reason for the extension"),
@@ -131,7 +130,7 @@ class ExtendPeriodForm(FlaskForm):
     )
 
 
-class ClosePeriodForm(FlaskForm):
+class ClosePeriodForm(EngageForm):
     reason = TextAreaField(
         _l("Reason for closing early"),
         filters=[strip_filter],

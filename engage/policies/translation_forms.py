@@ -1,17 +1,16 @@
 """Forms for entering a version's translation and for asking for one."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from engage.forms import strip_filter
+from engage.forms import EngageForm, strip_filter
 from engage.policies.sections import section_title
 
 SECTION_PREFIX = "section_"
 
 
-class TranslationFormBase(FlaskForm):
+class TranslationFormBase(EngageForm):
     translator = StringField(
         _l("Translated by"), filters=[strip_filter], validators=[Optional(), Length(max=200)]
     )
@@ -36,5 +35,5 @@ def translation_form(section_keys, **kwargs) -> TranslationFormBase:
     return type(TranslationFormBase)("TranslationForm", (TranslationFormBase,), namespace)(**kwargs)
 
 
-class TranslationRequestForm(FlaskForm):
+class TranslationRequestForm(EngageForm):
     language = HiddenField(validators=[InputRequired(), Length(max=12)])

@@ -3,7 +3,6 @@
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DecimalField,
     IntegerField,
@@ -16,7 +15,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from engage.forms import LocalDateTimeField, strip_filter
+from engage.forms import EngageForm, LocalDateTimeField, strip_filter
 from engage.reports import queries
 from engage.reports.models import AnnualReport, ExigentUse, ReportEntry
 from engage.reports.services import (
@@ -117,7 +116,7 @@ def _technology_choices(department_id: int | None) -> list[SelectChoice]:
     return choices
 
 
-class ReportForm(FlaskForm):
+class ReportForm(EngageForm):
     department_id = SelectField(
         _l("Department"),
         coerce=optional_int,
@@ -139,7 +138,7 @@ class ReportForm(FlaskForm):
         return ReportData(self.department_id.data, self.year.data, self.summary.data or "")
 
 
-class EntryForm(FlaskForm):
+class EntryForm(EngageForm):
     technology_id = SelectField(
         _l("Technology"),
         coerce=optional_int,
@@ -202,7 +201,7 @@ class EntryForm(FlaskForm):
         )
 
 
-class SharingForm(FlaskForm):
+class SharingForm(EngageForm):
     recipient = StringField(
         _l("Recipient"),
         filters=[strip_filter],
@@ -233,7 +232,7 @@ class SharingForm(FlaskForm):
         )
 
 
-class ExigentForm(FlaskForm):
+class ExigentForm(EngageForm):
     department_id = SelectField(
         _l("Department"),
         coerce=optional_int,
@@ -275,7 +274,7 @@ class ExigentForm(FlaskForm):
         )
 
 
-class ExigentReportForm(FlaskForm):
+class ExigentReportForm(EngageForm):
     report_received_at = LocalDateTimeField(_l("Report received"), validators=[Optional()])
     outcome = RadioField(
         _l("Council outcome"),
@@ -294,7 +293,7 @@ def _filter_departments(departments) -> list[SelectChoice]:
     ]
 
 
-class _FilterForm(FlaskForm):
+class _FilterForm(EngageForm):
     """Filters read from the query string: no CSRF, bookmarkable."""
 
     class Meta:
@@ -322,5 +321,5 @@ class ExigentFilterForm(_FilterForm):
         self.department.choices = _filter_departments(queries.departments_with_notices())
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(EngageForm):
     """A button that confirms a destructive action; only the CSRF token travels."""
