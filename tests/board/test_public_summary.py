@@ -11,6 +11,7 @@ from engage.board.theme_services import remove_theme
 from engage.cache_backends import MemoryBackend
 from engage.comments.models import CommentStatus
 from engage.extensions import db
+from engage.forms import city_zone
 from tests import factories
 from tests.board.staff_helpers import Setup, add_comment, make_theme
 
@@ -61,8 +62,8 @@ def test_the_latest_version_is_shown_with_the_date_it_was_sent(client, staff):
     setup = two_versions(staff)
     save_draft(staff, setup.summary, "An unsent draft sentence.", [])
     page = text(client.get(f"/policies/{setup.policy.slug}/summary"))
-    latest = setup.summary.latest_version
-    assert f"Version 2, sent to the board on {latest.sent_at:%B} {latest.sent_at.day}, " in page
+    sent = setup.summary.latest_version.sent_at.astimezone(city_zone())  # the page's calendar
+    assert f"Version 2, sent to the board on {sent:%B} {sent.day}, " in page
     assert "Nearly all residents asked for shorter retention." in page
     assert "An unsent draft sentence." not in page  # the draft is not public
     assert "Late letters counted; retention answered." in page

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from engage.forms import city_zone
 from engage.reports import queries
 from engage.types import utcnow
 from tests import factories
@@ -46,7 +47,7 @@ def test_list_shows_each_state_in_words(client, ctx, notices):
 def test_list_shows_dates_and_due_date(client, ctx, technology):
     notice = make_notice(technology, ended_days_ago=10, title="Dated")
     row = row_of(client.get("/exigent-use").get_data(as_text=True), "Dated")
-    due = notice.report_due_at
+    due = notice.report_due_at.astimezone(city_zone())  # shown in the city's calendar
     assert str(due.year) in row
     assert f"{due.day}, {due.year}" in row  # e.g. "March 14, 2026"
     assert " to " in row
